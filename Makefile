@@ -1,0 +1,51 @@
+# Two commands do all set-up: `make book` and `make test`.
+# Each creates .venv from requirements.txt when it is missing or when
+# requirements.txt changed, then does its work offline.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+JB     := $(BIN)/jupyter-book
+READY  := $(VENV)/.ready
+
+# A fingerprint of everything the notebooks read: when it changes, the
+# execution cache is cleared and every page is rebuilt (Jupyter Book's cache
+# only notices changes to a notebook's own code).
+INPUTS_HASH = $(shell find seeds analysis -type f -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64)
+STAMP := _build/.inputs.sha256
+
+.PHONY: help venv book notebooks test clean
+.DEFAULT_GOAL := help
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+venv: $(READY) ## Create .venv from requirements.txt (only when needed)
+
+$(READY): requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'analysis-project.pth').write_text('$(CURDIR)\n')"
+	touch $@
+
+book: $(READY) ## Build the website into _build/html (warnings are errors)
+	@mkdir -p _build
+	@if [ "$$(cat $(STAMP) 2>/dev/null)" != "$(INPUTS_HASH)" ]; then \
+	  echo "seeds/ or analysis/ changed: re-executing every notebook"; \
+	  rm -rf _build/.jupyter_cache; \
+	  $(JB) build . -W -n --keep-going --all; \
+	else \
+	  $(JB) build . -W -n --keep-going; \
+	fi
+	@echo "$(INPUTS_HASH)" > $(STAMP)
+	@echo "Open _build/html/index.html"
+
+notebooks: $(READY) ## Re-execute the notebooks in place (refresh stored outputs)
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 book/*.ipynb
+
+test: book ## Build the book, then run unit tests, doctests and nbval
+	$(BIN)/python -m pytest
+
+clean: ## Remove build output and caches (keeps .venv)
+	rm -rf _build .cache .pytest_cache

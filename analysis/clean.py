@@ -1,0 +1,367 @@
+"""Clean a raw text down to the author's own prose.
+
+Cleaning is a sequence of named rules. Each rule removes or joins text and
+records what it removed, so the book can show the reader exactly what went
+and why. Cleaning never invents or reorders text: every cleaned paragraph
+occurs in the raw text once whitespace and markdown residue are normalised
+(see :func:`normalise_for_match`).
+
+The rules, in order:
+
+``site_furniture``
+    Lines that belong to the web page, not the text: share/print widgets,
+    "Rate this article", vote counts, "Читать на русском", sidebar notices,
+    job ads, mailing-list prompts, link-list footers (:data:`FURNITURE`).
+``reader_poll``
+    A reader poll ("Poll conducted" and its indented answers).
+``navigation``
+    Blocks made only of short bullet items (link lists) and breadcrumbs.
+``title``
+    The title block (the catalog's title, with any dateline in it) and the
+    site name above it; kept as metadata.
+``byline``
+    A paragraph that is only the author's name, and the description of the
+    author right after it; kept as metadata.
+``editor_note``
+    "Editor's Note: ..." paragraphs; kept as metadata.
+``archive_link``
+    Bracketed pointers to archives, e.g. ``[[For background see ...](#)]``.
+``markdown``
+    Markdown residue: ``**``, ``*emphasis*``, ``[text](#)`` -> ``text``.
+``hard_wrap``
+    Hard-wrapped lines joined into paragraphs (a line ending in a hyphen is
+    joined without a space); paragraphs split across a page break are joined.
+``repeated_paragraph``
+    A paragraph that occurs more than once: only the last occurrence is kept
+    (scraped pages repeat a teaser of the article before the article).
+
+Examples
+--------
+>>> raw = "Share this article\\n\\nThe **partnership** will\\nlast.\\n\\nJoin the mailing list"
+>>> result = clean_text(raw)
+>>> [p.text for p in result.paragraphs]
+['The partnership will last.']
+>>> sorted({r.rule for r in result.removed})
+['markdown', 'site_furniture']
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+#: Version of the cleaning rules; part of the processed-corpus cache key.
+VERSION = "1"
+
+#: Site furniture: whole lines matching one of these patterns are removed.
+FURNITURE: tuple[str, ...] = (
+    r"print\s+читать на русском",
+    r"читать на русском",
+    r"print",
+    r"rate this article",
+    r"\(votes:\s*\d+,\s*rating:\s*[\d.]+\)",
+    r"\(\d+\s+votes?\)",
+    r"share this article",
+    r"share( this)?( on \w+)?",
+    r"find a security clearance job!?",
+    r"join the mailing list",
+    r"your header sidebar area is currently empty\..*",
+    r"for (business|researchers|students)",
+    r"references",
+    r"(subscribe|sign up)( to)?( our)? (newsletter|mailing list).*",
+    r"comments?\s*\(\d+\)",
+)
+_FURNITURE = re.compile(r"^\s*(?:" + "|".join(FURNITURE) + r")\s*$", re.IGNORECASE)
+_POLL_START = re.compile(r"^\s*poll conducted\s*$", re.IGNORECASE)
+_BREADCRUMB = re.compile(r"^\s*\w[\w ]{0,30}\s+>\s+\S")
+_BULLET = re.compile(r"^\s*[•·▪◦*-]\s+")
+_EDITOR_NOTE = re.compile(r"^\s*editor[’']?s\s+note\s*:", re.IGNORECASE)
+_ARCHIVE_LINK = re.compile(r"(?P<before>[.!?]?)\s*\[\[[^\]]*\]\([^)]*\)\](?P<after>\.?)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_BOLD = re.compile(r"\*\*")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
+_TERMINAL = tuple(".!?:;…\"”’')]")
+
+
+@dataclass
+class Paragraph:
+    """A cleaned paragraph: ``kind`` is ``"text"`` or ``"heading"``."""
+
+    text: str
+    kind: str = "text"
+
+
+@dataclass
+class Removal:
+    """One piece of removed text and the rule that removed it."""
+
+    rule: str
+    text: str
+
+
+@dataclass
+class CleanResult:
+    """Cleaned paragraphs, the removals, and metadata kept aside."""
+
+    paragraphs: list[Paragraph]
+    removed: list[Removal] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        """The cleaned text, paragraphs separated by a blank line."""
+        return "\n\n".join(p.text for p in self.paragraphs)
+
+
+def normalise_for_match(text: str) -> str:
+    """Text with markdown residue and all whitespace removed, for containment checks.
+
+    >>> normalise_for_match("anti-\\n terrorism **now**")
+    'anti-terrorismnow'
+    """
+    text = _drop_archive_links(text)
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_BOLD.sub("", text)
+    text = _MD_EM.sub(r"\1", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _blocks(raw: str) -> list[list[str]]:
+    """Split raw text into blocks of non-blank lines."""
+    blocks, current = [], []
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if line.strip():
+            current.append(line.rstrip("\n"))
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _is_link_item(line: str) -> bool:
+    """A short bullet item that reads like a link label, not a sentence."""
+    words = [w for w in _BULLET.sub("", line).split() if re.search(r"\w", w)]
+    last = words[-1] if words else ""
+    sentence_end = line.rstrip().endswith(("?", "!")) or (
+        line.rstrip().endswith(".") and len(last) > 4)
+    return bool(_BULLET.match(line)) and 0 < len(words) <= 10 and not sentence_end
+
+
+def _is_navigation(block: list[str]) -> bool:
+    items = [ln for ln in block if ln.strip()]
+    return bool(items) and all(_is_link_item(ln) for ln in items)
+
+
+def _split_block(block: list[str]) -> list[tuple[str, list[str]]]:
+    """Split a block of lines into paragraphs: bullets and headings start new ones."""
+    width = max(len(ln.rstrip()) for ln in block)
+    pieces: list[tuple[str, list[str]]] = []
+    current: list[str] = []
+    for i, line in enumerate(block):
+        stripped = line.strip()
+        if _BULLET.match(line) and current:
+            pieces.append(("text", current))
+            current = []
+        is_last = i == len(block) - 1
+        heading = (
+            not is_last
+            and not current
+            and len(block) > 1
+            and width > 60
+            and len(stripped) < 0.75 * width
+            and not stripped.endswith(_TERMINAL)
+            and not _BULLET.match(line)
+            and _starts_upper(block[i + 1])
+        )
+        if heading:
+            pieces.append(("heading", [line]))
+            continue
+        current.append(line)
+    if current:
+        pieces.append(("text", current))
+    return pieces
+
+
+def _looks_like_heading(line: str) -> bool:
+    """A lone short line with no sentence punctuation at its end."""
+    words = line.split()
+    return (0 < len(words) <= 10 and not line.rstrip().endswith((".", "!", "?", ":", ";", ",", "…"))
+            and not _BULLET.match(line) and _starts_upper(line))
+
+
+def _starts_upper(line: str) -> bool:
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and letters[0].isupper()
+
+
+def _join_lines(lines: list[str]) -> str:
+    text = ""
+    for line in lines:
+        line = line.strip()
+        if not text:
+            text = line
+        elif re.search(r"[A-Za-z]-$", text):
+            text += line
+        else:
+            text += " " + line
+    return _squash(text)
+
+
+def _drop_archive_links(text: str) -> str:
+    """Remove ``[[...](#)]`` pointers; a full stop after one is dropped when the
+    sentence before it already ended."""
+    def repl(m: re.Match) -> str:
+        before, after = m.group("before"), m.group("after")
+        return before + ("" if before else after)
+    return _ARCHIVE_LINK.sub(repl, text)
+
+
+def _strip_markdown(text: str, removed: list[Removal]) -> str:
+    for match in _ARCHIVE_LINK.finditer(text):
+        piece = match.group().lstrip(".!? ")
+        removed.append(Removal("archive_link", piece.strip()))
+    text = _drop_archive_links(text)
+    for pattern in (_MD_LINK, _MD_BOLD, _MD_EM):
+        for match in pattern.finditer(text):
+            removed.append(Removal("markdown", match.group()))
+    text = _MD_LINK.sub(r"\1", text)
+    text = _MD_BOLD.sub("", text)
+    return _MD_EM.sub(r"\1", text)
+
+
+def _casefold(text: str) -> str:
+    return re.sub(r"[^\w]+", " ", _strip_markdown(text, []).casefold()).strip()
+
+
+def clean_text(raw: str, *, title: str | None = None, author: str | None = None,
+               outlet: str | None = None) -> CleanResult:
+    """Clean one raw text.
+
+    Parameters
+    ----------
+    raw : str
+        The raw text, exactly as stored in ``seeds/``.
+    title, author, outlet : str, optional
+        From the catalog; used to recognise the title block, the site name
+        and the byline.
+
+    Returns
+    -------
+    CleanResult
+        ``paragraphs`` (in reading order), ``removed`` (every removed piece,
+        by rule) and ``metadata`` (title block, byline, editor's note).
+
+    Examples
+    --------
+    >>> r = clean_text("Ann Lee\\n\\nProfessor of history\\n\\nTrade will grow.", author="Ann Lee")
+    >>> r.text, r.metadata["author_note"]
+    ('Trade will grow.', 'Professor of history')
+    """
+    removed: list[Removal] = []
+    metadata: dict[str, str] = {}
+    title_key = _casefold(title) if title else None
+    outlet_key = _casefold(re.sub(r"\(.*?\)", "", outlet)) if outlet else None
+    author_key = _casefold(author) if author and author.lower() != "unknown" else None
+
+    # 1. Line-level furniture, polls and breadcrumbs.
+    kept_lines: list[str] = []
+    in_poll = False
+    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        if _POLL_START.match(line):
+            in_poll = True
+            removed.append(Removal("reader_poll", line.strip()))
+            continue
+        if in_poll:
+            if not line.strip():
+                kept_lines.append(line)
+                continue
+            if line[:1].isspace() or re.match(r"^\s*\d+\.", line):
+                removed.append(Removal("reader_poll", line.strip()))
+                continue
+            in_poll = False
+        if _FURNITURE.match(line):
+            removed.append(Removal("site_furniture", line.strip()))
+            continue
+        if _BREADCRUMB.match(line):
+            removed.append(Removal("navigation", line.strip()))
+            continue
+        kept_lines.append(line)
+
+    # 2. Blocks -> paragraphs.
+    raw_paragraphs: list[Paragraph] = []
+    for block in _blocks("\n".join(kept_lines)):
+        if _is_navigation(block):
+            removed.append(Removal("navigation", " | ".join(_BULLET.sub("", ln).strip() for ln in block)))
+            continue
+        key = _casefold(" ".join(block))
+        if title_key and key.startswith(title_key) and "title" not in metadata:
+            metadata["title"] = _squash(_strip_markdown(" ".join(block), []))
+            removed.append(Removal("title", metadata["title"]))
+            continue
+        if outlet_key and key == outlet_key and not raw_paragraphs:
+            removed.append(Removal("title", _squash(" ".join(block))))
+            continue
+        pieces = _split_block(block)
+        if len(block) == 1 and _looks_like_heading(block[0]):
+            pieces = [("heading", block)]
+        for kind, lines in pieces:
+            text = _strip_markdown(_join_lines(lines), removed)
+            text = _squash(text)
+            if text:
+                raw_paragraphs.append(Paragraph(text, kind))
+
+    # 3. Metadata paragraphs: byline and author description, editor's notes.
+    paragraphs: list[Paragraph] = []
+    skip_next = False
+    for i, para in enumerate(raw_paragraphs):
+        if skip_next:
+            skip_next = False
+            metadata["author_note"] = para.text
+            removed.append(Removal("byline", para.text))
+            continue
+        if author_key and _casefold(para.text) == author_key:
+            removed.append(Removal("byline", para.text))
+            following = raw_paragraphs[i + 1] if i + 1 < len(raw_paragraphs) else None
+            if following and not following.text.endswith((".", "!", "?")):
+                skip_next = True
+            continue
+        if _EDITOR_NOTE.match(para.text):
+            metadata["editor_note"] = para.text
+            removed.append(Removal("editor_note", para.text))
+            continue
+        paragraphs.append(para)
+
+    # 4. Page breaks: a paragraph cut mid-sentence continues in the next one.
+    joined: list[Paragraph] = []
+    for para in paragraphs:
+        prev = joined[-1] if joined else None
+        if (prev and prev.kind == "text" and para.kind == "text"
+                and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()):
+            removed.append(Removal("hard_wrap", f"page break inside: …{prev.text[-30:]} / {para.text[:30]}…"))
+            prev.text = f"{prev.text} {para.text}"
+        else:
+            joined.append(para)
+
+    # 5. Repeated paragraphs: keep the last occurrence.
+    last_index = {p.text: i for i, p in enumerate(joined)}
+    final = []
+    for i, para in enumerate(joined):
+        if last_index[para.text] != i:
+            removed.append(Removal("repeated_paragraph", para.text))
+        else:
+            final.append(para)
+    return CleanResult(final, removed, metadata)
+
+
+def word_count(text: str) -> int:
+    """Number of whitespace-separated words containing a letter or digit.
+
+    >>> word_count("U.S.-Russian ties – 2 steps")
+    4
+    """
+    return sum(1 for w in text.split() if re.search(r"\w", w))
