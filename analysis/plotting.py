@@ -73,6 +73,12 @@ def timeline(sources: pd.DataFrame, events: pd.DataFrame, *, start: str = "2000-
     from .catalog import parse_date
 
     n = len(sources)
+    middle = pd.Timestamp(start) + (pd.Timestamp(end) - pd.Timestamp(start)) * 0.6
+
+    def side(date):
+        """Label to the right of early points and to the left of late ones."""
+        return ((8, "left") if date < middle else (-8, "right"))
+
     fig, (ax_src, ax_ev) = plt.subplots(
         2, 1, figsize=(10, 2.2 + 0.35 * n + 0.22 * len(events)), sharex=True,
         gridspec_kw={"height_ratios": [max(1.0, 0.35 * n), max(1.5, 0.22 * len(events))]},
@@ -83,15 +89,17 @@ def timeline(sources: pd.DataFrame, events: pd.DataFrame, *, start: str = "2000-
         if (last - first).days > 31:
             ax_src.plot([first, last], [y, y], color=colour, lw=6, alpha=0.35, solid_capstyle="butt")
         ax_src.plot(row["date"], y, "o", color=colour, ms=8)
-        ax_src.annotate(f"{row['label']} ({row['role']})", (row["date"], y), xytext=(8, 0),
-                        textcoords="offset points", va="center", fontsize=9)
+        dx, ha = side(row["date"])
+        ax_src.annotate(f"{row['label']} ({row['role']})", (row["date"], y), xytext=(dx, 0),
+                        textcoords="offset points", va="center", ha=ha, fontsize=9)
     ax_src.set_yticks([])
-    ax_src.set_ylim(-0.8, n - 0.2)
+    ax_src.set_ylim(-0.8, n + 0.6)
     ax_src.invert_yaxis()
     ax_src.spines["left"].set_visible(False)
     handles = [mpl.lines.Line2D([], [], marker="o", ls="", color=c, label=p)
                for p, c in PERSPECTIVE_COLOURS.items() if p in set(sources["perspective"])]
-    ax_src.legend(handles=handles, title="perspective", loc="upper left", frameon=False)
+    ax_src.legend(handles=handles, title="perspective", loc="lower left", frameon=False,
+                  ncols=len(handles))
     ax_src.set_title("Sources (bars: uncertain publication range)", loc="left")
 
     ev = events.sort_values("date").reset_index(drop=True)
@@ -99,8 +107,9 @@ def timeline(sources: pd.DataFrame, events: pd.DataFrame, *, start: str = "2000-
         ax_ev.axvline(row["date"], color="0.85", lw=0.8, zorder=0)
         ax_src.axvline(row["date"], color="0.92", lw=0.8, zorder=0)
         ax_ev.plot(row["date"], i, "|", color="0.3", ms=8)
-        ax_ev.annotate(row["event"], (row["date"], i), xytext=(5, 0), textcoords="offset points",
-                       va="center", fontsize=8)
+        dx, ha = side(row["date"])
+        ax_ev.annotate(row["event"], (row["date"], i), xytext=(dx // 2, 0), textcoords="offset points",
+                       va="center", ha=ha, fontsize=8)
     ax_ev.set_yticks([])
     ax_ev.set_ylim(len(ev) - 0.4, -0.6)
     ax_ev.spines["left"].set_visible(False)
