@@ -14,7 +14,10 @@ READY  := $(VENV)/.ready
 INPUTS_HASH = $(shell find seeds analysis -type f -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64)
 STAMP := _build/.inputs.sha256
 
-.PHONY: help venv book notebooks test clean
+PDF    := _build/latex/us-russia-five-texts.pdf
+TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk fonts-freefont-otf
+
+.PHONY: help venv book pdf notebooks test clean
 .DEFAULT_GOAL := help
 
 help: ## List the commands
@@ -40,6 +43,20 @@ book: $(READY) ## Build the website into _build/html (warnings are errors)
 	fi
 	@echo "$(INPUTS_HASH)" > $(STAMP)
 	@echo "Open _build/html/index.html"
+
+pdf: $(READY) ## Build the PDF edition into _build/latex (needs Debian's TeX packages)
+	@missing=""; \
+	for tool in xelatex latexmk kpsewhich; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
+	for sty in fncychap.sty capt-of.sty needspace.sty framed.sty polyglossia.sty; do \
+	  command -v kpsewhich >/dev/null 2>&1 && [ -n "$$(kpsewhich $$sty)" ] || missing="$$missing $$sty"; done; \
+	fc-list 2>/dev/null | grep -qi FreeSerif || missing="$$missing FreeSerif-font"; \
+	if [ -n "$$missing" ]; then \
+	  echo "make pdf: missing:$$missing"; \
+	  echo "install them with: sudo apt-get install $(TEX_PACKAGES)"; exit 1; fi
+	$(JB) build . --builder pdflatex -W -n --keep-going
+	ln -sf us-russia-five-texts.pdf _build/latex/book.pdf
+	$(JB) build . -W -n --keep-going
+	@echo "PDF: $(PDF)"
 
 notebooks: $(READY) ## Re-execute the notebooks in place (refresh stored outputs)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 book/*.ipynb

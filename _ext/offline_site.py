@@ -6,8 +6,41 @@
   dropped from every page.
 * The theme's colour mode gets an explicit default, so the theme does not
   report an invalid (empty) mode in the console.
+* When the PDF edition has been built (``make pdf``), it is copied into the
+  site and the front page links to it.
 """
 from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+
+def _pdf_path(app) -> Path | None:
+    documents = app.config.latex_documents or []
+    if not documents:
+        return None
+    name = Path(documents[0][1]).with_suffix(".pdf").name
+    return Path(app.outdir).parent / "latex" / name
+
+
+def _pdf_link(app, pagename, templatename, context, doctree):
+    pdf = _pdf_path(app)
+    if app.builder.format != "html" or pagename != app.config.root_doc or not pdf or not pdf.is_file():
+        return
+    href = context["pathto"](pdf.name, 1)
+    context["body"] += (f'<p class="pdf-edition"><a class="reference download" href="{href}" '
+                        f'download>Download the PDF edition of this book</a></p>')
+
+
+def _pdf_outdated(app, env, added, changed, removed):
+    pdf = _pdf_path(app)
+    return [app.config.root_doc] if pdf and pdf.is_file() and app.builder.format == "html" else []
+
+
+def _copy_pdf(app, exception):
+    pdf = _pdf_path(app)
+    if exception is None and app.builder.format == "html" and pdf and pdf.is_file():
+        shutil.copy2(pdf, Path(app.outdir) / pdf.name)
 
 
 def _drop_thebe(app, pagename, templatename, context, doctree):
@@ -35,4 +68,7 @@ def _default_mode(app, config):
 def setup(app):
     app.connect("config-inited", _default_mode)
     app.connect("html-page-context", _drop_thebe, priority=900)
+    app.connect("html-page-context", _pdf_link)
+    app.connect("env-get-outdated", _pdf_outdated)
+    app.connect("build-finished", _copy_pdf)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
