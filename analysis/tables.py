@@ -8,7 +8,6 @@ Markdown table with a caption and a name), so chapters can cite it with
 >>> print(table(pd.DataFrame({"a": [1], "b|c": ["x"]}), "tbl-demo", "A demo.").data)
 :::{table} A demo.
 :name: tbl-demo
-:class: full-width
 <BLANKLINE>
 | a | b\\|c |
 |---:|:---|
@@ -66,4 +65,4 @@ def table(df: pd.DataFrame, name: str, caption: str, *, index: bool = False,
     ``name`` is the label for ``{numref}``; see :func:`markdown_table` for ``markup``.
     """
     body = markdown_table(df, index=index, markup=markup)
-    return Markdown(f":::{{table}} {caption}\n:name: {name}\n:class: full-width\n\n{body}\n:::")
+    return Markdown(f":::{{table}} {caption}\n:name: {name}\n\n{body}\n:::")
