@@ -80,6 +80,13 @@ _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _MD_BOLD = re.compile(r"\*\*")
 _MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _TERMINAL = tuple(".!?:;…\"”’')]")
+_NON_WORD_RUN = re.compile(r"[^\w]+")
+_HAS_WORD = re.compile(r"\w")
+_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+# A whitespace-separated chunk containing a word character: the match starts at
+# the chunk's start and runs to its first word character (possessive, so a
+# chunk of punctuation is rejected in one pass).
+_WORD_CHUNK = re.compile(r"(?<!\S)[^\s\w]*+\w")
 
 
 @dataclass
@@ -118,15 +125,17 @@ def normalise_for_match(text: str) -> str:
     >>> normalise_for_match("anti-\\n terrorism **now**")
     'anti-terrorismnow'
     """
-    text = _drop_archive_links(text)
-    text = _MD_LINK.sub(r"\1", text)
-    text = _MD_BOLD.sub("", text)
-    text = _MD_EM.sub(r"\1", text)
-    return re.sub(r"\s+", "", text)
+    if "[" in text or "*" in text:
+        text = _drop_archive_links(text)
+        text = _MD_LINK.sub(r"\1", text)
+        text = _MD_BOLD.sub("", text)
+        text = _MD_EM.sub(r"\1", text)
+    return "".join(text.split())
 
 
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Whitespace runs -> one space, stripped (``re.sub(r"\\s+", " ", text).strip()``)."""
+    return " ".join(text.split())
 
 
 def _blocks(raw: str) -> list[list[str]]:
@@ -145,7 +154,9 @@ def _blocks(raw: str) -> list[list[str]]:
 
 def _is_link_item(line: str) -> bool:
     """A short bullet item that reads like a link label, not a sentence."""
-    words = [w for w in _BULLET.sub("", line).split() if re.search(r"\w", w)]
+    if not _BULLET.match(line):
+        return False
+    words = [w for w in _BULLET.sub("", line).split() if _HAS_WORD.search(w)]
     last = words[-1] if words else ""
     sentence_end = line.rstrip().endswith(("?", "!")) or (
         line.rstrip().endswith(".") and len(last) > 4)
@@ -205,7 +216,7 @@ def _join_lines(lines: list[str]) -> str:
         line = line.strip()
         if not text:
             text = line
-        elif re.search(r"[A-Za-z]-$", text):
+        elif text.endswith("-") and _HYPHEN_END.search(text):
             text += line
         else:
             text += " " + line
@@ -222,6 +233,8 @@ def _drop_archive_links(text: str) -> str:
 
 
 def _strip_markdown(text: str, removed: list[Removal]) -> str:
+    if "[" not in text and "*" not in text:  # nothing any markdown pattern could match
+        return text
     for match in _ARCHIVE_LINK.finditer(text):
         piece = match.group().lstrip(".!? ")
         removed.append(Removal("archive_link", piece.strip()))
@@ -235,7 +248,7 @@ def _strip_markdown(text: str, removed: list[Removal]) -> str:
 
 
 def _casefold(text: str) -> str:
-    return re.sub(r"[^\w]+", " ", _strip_markdown(text, []).casefold()).strip()
+    return _NON_WORD_RUN.sub(" ", _strip_markdown(text, []).casefold()).strip()
 
 
 def clean_text(raw: str, *, title: str | None = None, author: str | None = None,
@@ -298,7 +311,7 @@ def clean_text(raw: str, *, title: str | None = None, author: str | None = None,
         if _is_navigation(block):
             removed.append(Removal("navigation", " | ".join(_BULLET.sub("", ln).strip() for ln in block)))
             continue
-        key = _casefold(" ".join(block))
+        key = _casefold(" ".join(block)) if title_key or outlet_key else ""
         if title_key and key.startswith(title_key) and "title" not in metadata:
             metadata["title"] = _squash(_strip_markdown(" ".join(block), []))
             removed.append(Removal("title", metadata["title"]))
@@ -364,4 +377,4 @@ def word_count(text: str) -> int:
     >>> word_count("U.S.-Russian ties – 2 steps")
     4
     """
-    return sum(1 for w in text.split() if re.search(r"\w", w))
+    return len(_WORD_CHUNK.findall(text))

@@ -4,21 +4,43 @@
 hash, cleans it (:mod:`analysis.clean`) and splits it into paragraphs and
 sentences (:mod:`analysis.segment`).
 
+The processed form of each text is cached on disk (:mod:`analysis.cache`),
+keyed by :func:`source_key`: the text's own bytes, the catalog fields cleaning
+uses, and the version and source code of the cleaning and segmenting modules.
+Loading again after a change re-processes only the texts the change touches;
+``load_corpus(cache=False)`` ignores the cache altogether.
+
 >>> corpus = load_corpus()
 >>> corpus.sources.index[0], int(corpus.paragraphs.shape[1])
 ('kuzio-2001', 5)
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
+import nltk
 import pandas as pd
 
+from . import cache as _cache
+from . import clean as _clean
 from . import paths
+from . import segment as _segment
 from .catalog import load_catalog
 from .clean import clean_text, word_count
+from .progress import progress
 from .segment import split_sentences
+
+#: Layout of a processed source (:func:`process_source`); part of the cache key.
+RECORD_VERSION = "1"
+
+#: Cache namespace of processed sources.
+CACHE_NAMESPACE = "corpus"
+
+#: Removal rules whose pieces count no words (joins and markup, not text).
+_WORDLESS_RULES = ("hard_wrap", "markdown")
 
 
 @dataclass
@@ -101,7 +123,67 @@ class Corpus:
         return report
 
 
-def load_corpus(seeds: Path | None = None) -> Corpus:
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """What the processing code is: the modules' ``VERSION`` strings, a hash of their
+    source, and the NLTK version (Punkt and the tokenizer's engine come from it).
+
+    >>> code_version().startswith("clean=" + _clean.VERSION + ";segment=" + _segment.VERSION)
+    True
+    """
+    digest = hashlib.sha256()
+    for module in (_clean, _segment):
+        digest.update(Path(module.__file__).read_bytes())
+    return (f"clean={_clean.VERSION};segment={_segment.VERSION};record={RECORD_VERSION};"
+            f"nltk={nltk.__version__};code={digest.hexdigest()[:16]}")
+
+
+def source_key(raw: bytes, *, title: str | None = None, author: str | None = None,
+               outlet: str | None = None) -> str:
+    """Cache key of one processed text: its bytes, the fields cleaning uses, :func:`code_version`.
+
+    >>> source_key(b"Some text.", title="T") == source_key(b"Some text.", title="T")
+    True
+    >>> source_key(b"Some text.", title="T") == source_key(b"Some text!", title="T")
+    False
+    """
+    return _cache.make_key(CACHE_NAMESPACE, hashlib.sha256(raw).hexdigest(),
+                           title, author, outlet, code_version())
+
+
+def process_source(raw: str, *, title: str | None = None, author: str | None = None,
+                   outlet: str | None = None) -> dict:
+    """Clean and segment one raw text into plain lists (what the cache stores).
+
+    Returns
+    -------
+    dict
+        ``raw_words`` (int); ``paragraphs``: ``[kind, text, words]`` in reading
+        order; ``sentences``: ``[para, sent, text]`` for text paragraphs
+        (numbered from 1); ``removed``: ``[rule, text, words]``; ``metadata``.
+
+    Examples
+    --------
+    >>> rec = process_source("A Title\\n\\nTrade will grow. Talks go on.\\n\\nShare this article")
+    >>> rec["paragraphs"], rec["sentences"]
+    ([['heading', 'A Title', 2], ['text', 'Trade will grow. Talks go on.', 6]], [[2, 1, 'Trade will grow.'], [2, 2, 'Talks go on.']])
+    >>> rec["removed"], rec["raw_words"]
+    ([['site_furniture', 'Share this article', 3]], 11)
+    """
+    result = clean_text(raw, title=title, author=author, outlet=outlet)
+    paragraphs, sentences = [], []
+    for p, para in enumerate(result.paragraphs, start=1):
+        paragraphs.append([para.kind, para.text, word_count(para.text)])
+        if para.kind == "text":
+            for s, sentence in enumerate(split_sentences(para.text), start=1):
+                sentences.append([p, s, sentence])
+    removed = [[r.rule, r.text, 0 if r.rule in _WORDLESS_RULES else word_count(r.text)]
+               for r in result.removed]
+    return {"raw_words": word_count(raw), "paragraphs": paragraphs, "sentences": sentences,
+            "removed": removed, "metadata": dict(result.metadata)}
+
+
+def load_corpus(seeds: Path | None = None, *, cache: bool = True) -> Corpus:
     """Load, clean and segment every source in the catalog.
 
     Parameters
@@ -109,6 +191,10 @@ def load_corpus(seeds: Path | None = None) -> Corpus:
     seeds : Path, optional
         The seeds folder (default :data:`analysis.paths.SEEDS`, or the
         ``ANALYSIS_SEEDS`` environment variable).
+    cache : bool, default True
+        Read and write processed sources in the on-disk cache
+        (:mod:`analysis.cache`); False processes every source afresh and
+        leaves the cache alone. The result is the same either way.
 
     Raises
     ------
@@ -117,25 +203,32 @@ def load_corpus(seeds: Path | None = None) -> Corpus:
     """
     seeds = Path(seeds or paths.seeds_dir())
     sources = load_catalog(seeds / "catalog.yaml")
-    para_rows, sent_rows, removed_rows, metadata, raw_words = [], [], [], {}, {}
-    for sid, row in sources.iterrows():
-        raw = (seeds / row["file"]).read_text(encoding="utf-8")
-        raw_words[sid] = word_count(raw)
-        result = clean_text(raw, title=row["title"], author=row["author"], outlet=row["outlet"])
-        metadata[sid] = result.metadata
-        for removal in result.removed:
-            removed_rows.append((sid, removal.rule, removal.text, word_count(removal.text)
-                                 if removal.rule not in ("hard_wrap", "markdown") else 0))
-        for p, para in enumerate(result.paragraphs, start=1):
-            para_rows.append((sid, p, para.kind, para.text, word_count(para.text)))
-            if para.kind == "text":
-                for s, sentence in enumerate(split_sentences(para.text), start=1):
-                    sent_rows.append((sid, p, s, sentence))
+    records = {}
+    rows = zip(sources.index, sources["file"], sources["title"], sources["author"], sources["outlet"])
+    for sid, file, title, author, outlet in progress(rows, total=len(sources), desc="Loading sources"):
+        data = (seeds / file).read_bytes()
+        fields = {"title": title, "author": author, "outlet": outlet}
+
+        def compute(data=data, fields=fields) -> dict:
+            return process_source(data.decode("utf-8"), **fields)
+
+        records[sid] = (_cache.cached(CACHE_NAMESPACE, source_key(data, **fields), compute)
+                        if cache else compute())
+    return _assemble(sources, records)
+
+
+def _assemble(sources: pd.DataFrame, records: dict) -> Corpus:
+    """The corpus tables from the processed sources, in catalog order."""
+    ids = list(sources.index)
+    paragraphs = [(sid, p, *row) for sid in ids
+                  for p, row in enumerate(records[sid]["paragraphs"], start=1)]
+    sentences = [(sid, *row) for sid in ids for row in records[sid]["sentences"]]
+    removed = [(sid, *row) for sid in ids for row in records[sid]["removed"]]
     return Corpus(
         sources=sources,
-        paragraphs=pd.DataFrame(para_rows, columns=["source_id", "para", "kind", "text", "words"]),
-        sentences=pd.DataFrame(sent_rows, columns=["source_id", "para", "sent", "text"]),
-        removed=pd.DataFrame(removed_rows, columns=["source_id", "rule", "text", "words"]),
-        metadata=metadata,
-        raw_words=pd.Series(raw_words, name="raw words"),
+        paragraphs=pd.DataFrame(paragraphs, columns=["source_id", "para", "kind", "text", "words"]),
+        sentences=pd.DataFrame(sentences, columns=["source_id", "para", "sent", "text"]),
+        removed=pd.DataFrame(removed, columns=["source_id", "rule", "text", "words"]),
+        metadata={sid: records[sid]["metadata"] for sid in ids},
+        raw_words=pd.Series({sid: records[sid]["raw_words"] for sid in ids}, name="raw words"),
     )
