@@ -141,7 +141,8 @@ def validate_entry(entry: object, *, seeds: Path | None = None, check_files: boo
     for field in ("published", "date_estimate"):
         if entry.get(field) not in (None, ""):
             try:
-                parse_date(str(entry[field]), today=today)
+                first, _ = parse_date(str(entry[field]), today=today)
+                era_of(first)
             except ValueError as err:
                 problems.append(f"{where}: {field}: {err}")
     if entry.get("file") and check_files:
@@ -241,6 +242,8 @@ def display_label(entry: dict) -> str:
     'Ivanov 2020'
     >>> display_label({"author": "unknown", "outlet": "GlobalSecurity.org (web)", "published": "2016"})
     'GlobalSecurity.org 2016'
+    >>> display_label({"author": "Joseph R. Biden Jr.", "outlet": "x", "published": "2022-03-01"})
+    'Biden 2022'
     """
     year = str(entry.get("date_estimate") or entry["published"])[:4]
     author = str(entry.get("author", "unknown"))
@@ -248,5 +251,9 @@ def display_label(entry: dict) -> str:
         name = re.sub(r"\s*\(.*?\)", "", str(entry.get("outlet", "?"))).split(" Policy")[0]
         name = name.strip()
     else:
-        name = author.split()[-1]
+        words = [w for w in author.replace(",", " ").split() if w.strip(".").lower() not in _SUFFIXES]
+        name = words[-1] if words else author
     return f"{name} {year}"
+
+
+_SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "phd", "md"}

@@ -231,22 +231,6 @@ def read_raw_text(path: Path, shown_as: str | None = None) -> bytes:
     return data
 
 
-def era_problems(entry: dict) -> list[str]:
-    """Problems placing an entry in an era (the catalog's own checks do not cover this).
-
-    :func:`analysis.eras.era_of` raises for a date before the first era, which
-    would make :func:`analysis.catalog.load_catalog` fail.
-
-    >>> era_problems({"id": "x", "published": "1985"})
-    ['catalog entry x: no era covers the year 1985; the table starts in 1991']
-    """
-    try:
-        era_of(point_date(entry))
-    except (ValueError, KeyError) as err:
-        return [f"catalog entry {entry.get('id') or '<no id>'}: {err}"]
-    return []
-
-
 def build_entry(spec: SourceSpec, data: bytes, *, ids: set[str], files: set[str]) -> dict:
     """The catalog entry for a new source (not yet validated).
 
@@ -318,8 +302,6 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None
         checked = validate_entries(existing + new + [entry], check_files=False)
         row_problems += [p for p in checked
                          if not (row_problems and p.startswith(f"duplicate id {spec.id!r}"))]
-        if not any("published" in p for p in row_problems) and entry.get("published"):
-            row_problems += era_problems(entry)
         if not row_problems and not clean_text(
                 data.decode("utf-8"), title=entry["title"], author=entry["author"],
                 outlet=entry["outlet"]).paragraphs:
@@ -471,8 +453,7 @@ def add_sources(specs: list[SourceSpec], seeds: Path | None = None) -> list[Adde
         if reparsed != existing + new:
             raise SourceError([f"{seeds.name}/catalog.yaml: the appended entry does not read back "
                                "as written; nothing was added"])
-        final = validate_entries(reparsed, seeds=seeds) + [
-            p for e in new for p in era_problems(e)]
+        final = validate_entries(reparsed, seeds=seeds)
         if final:
             raise SourceError(final)
         if catalog.read_bytes() != old_bytes:
@@ -584,7 +565,7 @@ def copy_seeds(dest: Path, *, seeds: Path | None = None, exclude_sha256=()) -> P
 
 __all__ = ["SourceError", "SourceSpec", "Added", "add_sources", "plan_sources", "read_manifest",
            "read_raw_text", "atomic_write", "appended_catalog", "entry_yaml", "new_id",
-           "new_file_name", "precision_of", "slugify", "era_problems", "copy_seeds",
+           "new_file_name", "precision_of", "slugify", "copy_seeds",
            "DATE_EVIDENCE"]
 
 

@@ -5,8 +5,7 @@ of stopping at the first:
 
 * **catalog** -- :func:`analysis.catalog.validate_entries` (fields, roles,
   perspectives, dates, unique ids, files and hashes; each raw text exists,
-  matches its SHA-256, is UTF-8 and not empty), and every date falls in an
-  era (:func:`analysis.sources.era_problems`);
+  matches its SHA-256, is UTF-8 and not empty; every date falls in an era);
 * **texts** -- every ``.txt`` file in the folder is in the catalog, no
   temporary file is left over from an interrupted write, and cleaning
   leaves some prose in every source (:func:`analysis.corpus.load_corpus`);
@@ -33,7 +32,6 @@ import yaml
 
 from . import paths
 from .catalog import CatalogError, read_entries, validate_entries
-from .sources import era_problems
 
 #: Files a seeds folder may hold besides the raw texts.
 KNOWN_FILES = ("catalog.yaml", "events.csv", "predictions.yaml", "prediction_exclusions.yaml",
@@ -98,11 +96,6 @@ def validate_seeds(seeds: Path | None = None) -> SeedsReport:
         entries = None
     if entries is not None:
         problems.extend(validate_entries(entries, seeds=seeds))
-        if isinstance(entries, list):
-            for entry in entries:
-                if isinstance(entry, dict) and entry.get("published") and not any(
-                        f"entry {entry.get('id')}:" in p and "published" in p for p in problems):
-                    problems.extend(era_problems(entry))
     problems.extend(_stray_files(seeds, entries if isinstance(entries, list) else []))
     problems.extend(_event_problems(seeds))
     corpus = None

@@ -121,7 +121,7 @@ def test_date_before_every_era_is_refused(seeds, tmp_path):
     with pytest.raises(SourceError) as err:
         add_sources([spec(tmp_path / "old.txt", published="1985")], seeds)
     assert err.value.problems == [
-        "catalog entry smith-1985: no era covers the year 1985; the table starts in 1991"]
+        "catalog entry smith-1985: published: no era covers the year 1985; the table starts in 1991"]
 
 
 def test_failed_catalog_write_removes_the_copied_text(seeds, tmp_path, monkeypatch):
