@@ -212,10 +212,18 @@ class SurfaceForms:
     """
 
     def fit(self, tokens: Iterable[str]) -> "SurfaceForms":
+        """Count the words (each stem's forms in order of first occurrence)."""
         # Count each word once (C speed), then group distinct words by stem; the
         # insertion orders are those of first occurrence, as with a token loop.
+        return self.fit_counts(Counter(tokens))
+
+    def fit_counts(self, word_counts: dict[str, int]) -> "SurfaceForms":
+        """Fit on words already counted: ``{word: count}`` in order of first occurrence.
+
+        ``fit_counts(Counter(tokens))`` is ``fit(tokens)``.
+        """
         counts: dict[str, Counter] = {}
-        for tok, n in Counter(tokens).items():
+        for tok, n in word_counts.items():
             key = stem(tok)
             if key not in counts:
                 counts[key] = Counter()

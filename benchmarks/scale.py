@@ -10,10 +10,15 @@ Each stage of the pipeline runs once, cold (no on-disk cache), in this order:
 ``load``      read the raw texts
 ``clean``     :func:`analysis.clean.clean_text` on each text
 ``segment``   :func:`analysis.segment.split_sentences` on each text paragraph
-``tokenise``  :func:`analysis.segment.content_tokens` and :func:`analysis.segment.stem_tokens`
-              on each sentence
-``tfidf``     TF-IDF on the stemmed content tokens of each text (one row per text)
-``topics``    ~150-word segments, their TF-IDF and an NMF topic model (scikit-learn)
+``tokenise``  the tokens the TF-IDF counts (:func:`analysis.vocabulary.tokenise_documents`;
+              with ``--tfidf stems``: :func:`analysis.segment.content_tokens` and
+              :func:`analysis.segment.stem_tokens` on each sentence)
+``tfidf``     the book's TF-IDF (:class:`analysis.vocabulary.DistinctiveTerms`), one row per
+              text; with ``--tfidf stems``: TF-IDF on the stemmed content tokens
+``topics``    ~150-word segments and an NMF topic model
+
+``clean``, ``segment`` and (book mode) ``tokenise`` use worker processes on a
+large corpus (:func:`analysis.corpus.map_texts`); CPU times include them.
 
 For each stage the script prints its wall time and the peak resident memory of
 the process during that stage; then the bare baseline,
@@ -48,6 +53,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from analysis import segment  # noqa: E402
 from analysis.clean import clean_text, word_count  # noqa: E402
+from analysis.corpus import map_texts  # noqa: E402
 
 #: Stages whose time makes the numerator of ``ratio``.
 PREPROCESSING = ("clean", "segment", "tokenise", "tfidf")
@@ -79,6 +85,12 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024
 
 
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its finished worker processes."""
+    t = os.times()
+    return time.process_time() + t.children_user + t.children_system
+
+
 class Meter:
     """Times stages and records the peak memory of each."""
 
@@ -90,9 +102,9 @@ class Meter:
     def stage(self, name: str):
         gc.collect()
         _reset_peak()
-        start, cpu = time.perf_counter(), time.process_time()
+        start, cpu = time.perf_counter(), _cpu_seconds()
         yield
-        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
         peak = _peak_mb()
         self.run_peak = max(self.run_peak, peak)
         self.rows.append((name, seconds, cpu, peak))
@@ -129,9 +141,9 @@ def read_sotu() -> list[tuple[str, str]]:
 # steps built from analysis.segment and scikit-learn (the line "# stages: ..."
 # says which ran).
 try:
-    from analysis.vocabulary import DistinctiveTerms, sentence_tokens
+    from analysis.vocabulary import DistinctiveTerms, tokenise_documents
 except ImportError:  # pragma: no cover - depends on the checkout
-    DistinctiveTerms = sentence_tokens = None
+    DistinctiveTerms = tokenise_documents = None
 try:
     from analysis.segments import make_segments as project_segments
 except ImportError:  # pragma: no cover
@@ -150,7 +162,7 @@ def implementations() -> str:
     """Which implementation each model stage uses."""
     book_tfidf = BOOK_TFIDF
     return ", ".join([
-        "tokenise=" + ("analysis.vocabulary.sentence_tokens" if book_tfidf
+        "tokenise=" + ("analysis.vocabulary.tokenise_documents" if book_tfidf
                        else "analysis.segment.content_tokens+stem_tokens"),
         "tfidf=" + ("analysis.vocabulary.DistinctiveTerms" if book_tfidf
                     else "TfidfVectorizer on analysis.segment stems"),
@@ -161,13 +173,22 @@ def implementations() -> str:
 
 
 def clean_all(texts):
-    return [clean_text(raw) for _, raw in texts]
+    """:func:`analysis.clean.clean_text` of each text (in worker processes for a large corpus)."""
+    return map_texts(clean_text, [raw for _, raw in texts])
+
+
+def _split_text_paragraphs(paragraphs):
+    """The sentences of each paragraph of one text ([] for a heading)."""
+    return [segment.split_sentences(text) if kind == "text" else [] for kind, text in paragraphs]
 
 
 def sentences_all(cleaned):
     """Per text, per paragraph: (kind, paragraph text, sentences of a text paragraph)."""
-    return [[(p.kind, p.text, segment.split_sentences(p.text) if p.kind == "text" else [])
-             for p in result.paragraphs] for result in cleaned]
+    paragraphs = [[(p.kind, p.text) for p in result.paragraphs] for result in cleaned]
+    sentences = map_texts(_split_text_paragraphs, paragraphs,
+                          chars=sum(len(t) for doc in paragraphs for _, t in doc))
+    return [[(kind, text, sents) for (kind, text), sents in zip(doc, split)]
+            for doc, split in zip(paragraphs, sentences)]
 
 
 def tokens_all(segmented):
@@ -178,7 +199,7 @@ def tokens_all(segmented):
     it, stemmed content tokens.
     """
     if BOOK_TFIDF:
-        return [[sentence_tokens(s) for kind, _, sents in doc for s in sents] for doc in segmented]
+        return tokenise_documents([s for _, _, sents in doc for s in sents] for doc in segmented)
     return [[segment.stem_tokens(segment.content_tokens(s)) for kind, _, sents in doc for s in sents]
             for doc in segmented]
 
