@@ -6,9 +6,10 @@
   dropped from every page.
 * The theme's colour mode gets an explicit default, so the theme does not
   report an invalid (empty) mode in the console.
-* Formulas are typeset by MathJax 2, served from the site itself: the copy
-  that ships inside the ``jupyter-server-mathjax`` package is copied into
-  ``_static/mathjax`` (Sphinx would otherwise load MathJax from a CDN).
+* Formulas are typeset by MathJax 3, served from the site itself: the copy
+  that ships inside the ``django-static-mathjax`` package (static files
+  only) is copied into ``_static/mathjax`` (Sphinx would otherwise load
+  MathJax from a CDN).
 * When the PDF edition has been built (``make pdf``), it is copied into the
   site and the front page links to it.
 """
@@ -66,29 +67,17 @@ MATHJAX_DIR = "mathjax"
 
 
 def _local_mathjax(app, config):
-    config.mathjax_path = f"{MATHJAX_DIR}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full"
-    config.mathjax3_config = None
-    config.myst_update_mathjax = False
-    config.mathjax2_config = {"tex2jax": {"inlineMath": [["\\(", "\\)"]],
-                                          "displayMath": [["\\[", "\\]"]],
-                                          "processEscapes": True,
-                                          "processClass": "tex2jax_process|mathjax_process|math|output_area",
-                                          "ignoreClass": "tex2jax_ignore|mathjax_ignore"},
-                              # the packaged MathJax ships only the STIX-Web fonts
-                              "HTML-CSS": {"availableFonts": [], "preferredFont": None,
-                                           "imageFont": None, "webFont": "STIX-Web",
-                                           "linebreaks": {"automatic": True}},
-                              "SVG": {"font": "STIX-Web"}}
+    config.mathjax_path = f"{MATHJAX_DIR}/tex-chtml.js"
 
 
 def _copy_mathjax(app, exception):
     if exception is not None or app.builder.format != "html":
         return
-    import jupyter_server_mathjax
+    import mathjax  # the django-static-mathjax package: MathJax 3 as static files
 
-    source = Path(jupyter_server_mathjax.__file__).parent / "static"
+    source = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
     target = Path(app.outdir) / "_static" / MATHJAX_DIR
-    if not (target / "MathJax.js").is_file():
+    if not (target / "tex-chtml.js").is_file():
         shutil.copytree(source, target, dirs_exist_ok=True)
 
 
