@@ -752,7 +752,8 @@ def scorecard(scored: pd.DataFrame, by: str | list[str] = "source", *,
         row["Brier (base rate)"] = round(brier_score([base_rate] * int(mask.sum()), g.loc[mask, "o"]), 4) if mask.any() else np.nan
         if intervals:
             lo, hi = brier_interval(g.loc[mask, "probability"], g.loc[mask, "o"], random_state=random_state)
-            row["Brier 90% interval"] = "" if not mask.any() else f"{lo:.2f}-{hi:.2f}"
+            # one claim has no spread to resample: no interval rather than a meaningless one
+            row["Brier 90% interval"] = "" if mask.sum() < 2 else f"{lo:.2f}-{hi:.2f}"
         rows[key] = row
     frame = pd.DataFrame.from_dict(rows, orient="index")
     if len(frame):
@@ -1335,8 +1336,9 @@ def prediction_findings(corpus, scored: pd.DataFrame, card: pd.DataFrame, match:
     if len(hedged) and len(sure):
         lines.append(
             f"- Confident claims (p >= 0.95) came true in {sure['o'].mean():.0%} of {len(sure)} clean "
-            f"resolutions, hedged ones in {hedged['o'].mean():.0%} of {len(hedged)} "
-            "({numref}`tbl-pred-types`); Brier scores "
+            f"yes/no resolutions, hedged ones in {hedged['o'].mean():.0%} of {len(hedged)} "
+            "(counted from the ledger; {numref}`tbl-pred-calibration` gives the same by band, "
+            "{numref}`tbl-pred-types` the verdicts by type and band); Brier scores "
             f"{_fmt(brier_score(sure['probability'], sure['o']), 3)} and "
             f"{_fmt(brier_score(hedged['probability'], hedged['o']), 3)}.")
     cond = scored[scored["type"] == "conditional"]

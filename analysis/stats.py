@@ -129,7 +129,7 @@ def corpus_findings(corpus, stats: pd.DataFrame) -> str:
     lines = [
         f"- The corpus holds {n} sources ({persp} perspective), published between "
         f"{first:%B %Y} and {last:%B %Y} ({{numref}}`tbl-catalog`, {{numref}}`fig-timeline`); "
-        f"{int(stats['words'].sum()):,} words in all after cleaning. With so few texts, "
+        f"{int(stats['words'].sum()):,} word tokens in all after cleaning. With so few texts, "
         "every comparison in this book describes these texts, not a population.",
         f"- Lengths differ by a factor of {stats['words'].max() / stats['words'].min():.1f}: "
         f"{corpus.label(longest)} is the longest ({stats.loc[longest, 'words']:,} words), "
