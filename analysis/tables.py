@@ -8,6 +8,7 @@ Markdown table with a caption and a name), so chapters can cite it with
 >>> print(table(pd.DataFrame({"a": [1], "b|c": ["x"]}), "tbl-demo", "A demo.").data)
 :::{table} A demo.
 :name: tbl-demo
+:widths: 4 4
 <BLANKLINE>
 | a | b\\|c |
 |---:|:---|
@@ -58,11 +59,33 @@ def markdown_table(df: pd.DataFrame, *, index: bool = False, markup: tuple = ())
     return "\n".join(lines)
 
 
+def column_widths(df: pd.DataFrame, *, index: bool = False) -> list[int]:
+    """Relative column widths from the text each column holds.
+
+    A column's width is the mean length of its header and cells, kept
+    between 4 and 40 characters, so long text columns get room to wrap and
+    short numeric ones stay narrow (the PDF needs explicit widths to wrap
+    cells of long tables).
+
+    >>> column_widths(pd.DataFrame({"n": [1, 2], "text": ["a" * 80, "b" * 60]}))
+    [4, 40]
+    """
+    if index:
+        df = df.reset_index()
+    widths = []
+    for col in df.columns:
+        lengths = [len(str(col))] + [len(_cell(v)) for v in df[col]]
+        widths.append(int(min(40, max(4, round(sum(lengths) / len(lengths))))))
+    return widths
+
+
 def table(df: pd.DataFrame, name: str, caption: str, *, index: bool = False,
           markup: tuple = ()) -> Markdown:
     """A captioned, named table for display in a notebook cell.
 
     ``name`` is the label for ``{numref}``; see :func:`markdown_table` for ``markup``.
+    Column widths follow :func:`column_widths`.
     """
     body = markdown_table(df, index=index, markup=markup)
-    return Markdown(f":::{{table}} {caption}\n:name: {name}\n\n{body}\n:::")
+    widths = " ".join(map(str, column_widths(df, index=index))) if len(df.columns) else "auto"
+    return Markdown(f":::{{table}} {caption}\n:name: {name}\n:widths: {widths}\n\n{body}\n:::")
