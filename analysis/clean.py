@@ -29,8 +29,8 @@ The rules, in order:
 ``markdown``
     Markdown residue: ``**``, ``*emphasis*``, ``[text](#)`` -> ``text``.
 ``hard_wrap``
-    Hard-wrapped lines joined into paragraphs (a line ending in a hyphen is
-    joined without a space); paragraphs split across a page break are joined.
+    Hard-wrapped lines joined into paragraphs (a line ending in a hyphen
+    after a letter or a full stop, as in "U.S.-", is joined without a space); paragraphs split across a page break are joined.
 ``repeated_paragraph``
     A paragraph that occurs more than once: only the last occurrence is kept
     (scraped pages repeat a teaser of the article before the article).
@@ -50,7 +50,7 @@ import re
 from dataclasses import dataclass, field
 
 #: Version of the cleaning rules; part of the processed-corpus cache key.
-VERSION = "1"
+VERSION = "2"
 
 #: Site furniture: whole lines matching one of these patterns are removed.
 FURNITURE: tuple[str, ...] = (
@@ -82,7 +82,7 @@ _MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _TERMINAL = tuple(".!?:;…\"”’')]")
 _NON_WORD_RUN = re.compile(r"[^\w]+")
 _HAS_WORD = re.compile(r"\w")
-_HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_HYPHEN_END = re.compile(r"[A-Za-z.]-$")  # "anti-" and "U.S.-" continue on the next line
 # A whitespace-separated chunk containing a word character: the match starts at
 # the chunk's start and runs to its first word character (possessive, so a
 # chunk of punctuation is rejected in one pass).
