@@ -231,9 +231,13 @@ class Synthesis:
 
     Examples
     --------
-    >>> from analysis.corpus import load_corpus       # doctest: +SKIP
-    >>> synthesis = Synthesis().fit(load_corpus())    # doctest: +SKIP
-    >>> print(shift_findings(synthesis))              # doctest: +SKIP
+    Fitting reruns every chapter's analysis (about 25 s, most of it the topic
+    sweep), so this example only shows the settings; ``tests/test_synthesis.py``
+    fits it on the real corpus:
+
+    >>> s = Synthesis()
+    >>> list(s.k_values)[0], list(s.k_values)[-1], s.topic_seeds, s.min_scored
+    (3, 12, (0, 1, 2, 3, 4), 3)
     """
 
     def __init__(self, k_values=range(3, 13), *, topic_seeds=(0, 1, 2, 3, 4), min_scored: int = 3,
