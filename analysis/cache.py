@@ -45,11 +45,11 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Callable
 
 from . import paths
+from .files import atomic_write
 
 #: Version of the file layout; part of every key.
 FORMAT = "1"
@@ -116,14 +116,7 @@ def write(namespace: str, key: str, value: Any) -> bool:
                       separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key[:16]}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(blob)
-            os.replace(tmp, path)
-        except BaseException:
-            _discard(Path(tmp))
-            raise
+        atomic_write(path, blob.encode("utf-8"))
     except OSError:
         return False
     return True

@@ -2,7 +2,7 @@
 
 A registry maps a table's name to a *producer*, a function
 ``producer(corpus) -> DataFrame``; :func:`export_tables` runs each one and
-writes ``<name>.csv`` atomically (:func:`analysis.sources.atomic_write`).
+writes ``<name>.csv`` atomically (:func:`analysis.files.atomic_write`).
 
 Every table has a ``source_id`` column and a ``source`` column (the display
 label) when its rows are sources, so a table can be joined with
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .sources import atomic_write
+from .files import atomic_write
 
 Producer = Callable[[object], pd.DataFrame]
 

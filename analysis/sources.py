@@ -40,10 +40,8 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import re
 import shutil
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,6 +52,7 @@ from . import paths
 from .catalog import CatalogError, display_label, point_date, read_entries, validate_entries
 from .clean import clean_text, word_count
 from .eras import era_of
+from .files import atomic_write
 
 #: What ``date_evidence`` says for a date given on the command line.
 DATE_EVIDENCE = "given by the user when added"
@@ -320,55 +319,6 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None
 
 
 # --------------------------------------------------------------------------- writes
-
-
-def atomic_write(path: Path, data: bytes, *, mode: int | None = None) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file in the same folder,
-    flushed and fsync'd, then renamed over ``path`` with :func:`os.replace`.
-
-    A reader sees either the old file or the new one, never a partial one.
-
-    >>> import tempfile, pathlib
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "a.txt"
-    >>> atomic_write(p, b"one"); atomic_write(p, b"two"); p.read_bytes()
-    b'two'
-    >>> sorted(f.name for f in p.parent.iterdir())
-    ['a.txt']
-    """
-    path = Path(path)
-    if mode is None:
-        mode = (path.stat().st_mode & 0o777) if path.exists() else _default_mode()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _fsync_dir(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def entry_yaml(entry: dict) -> str:

@@ -58,7 +58,6 @@ same ``k``.
 from __future__ import annotations
 
 import itertools
-import sys
 import warnings
 from dataclasses import dataclass
 
@@ -73,6 +72,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
 from .plotting import wrap
+from .progress import progress
 from .segment import SurfaceForms, content_tokens, split_sentences, stem, stem_tokens
 
 #: The models, by name.
@@ -405,10 +405,6 @@ def k_candidates(k_values, n_documents: int, n_terms: int) -> list[int]:
     return ks or [min(max(2, min(k_values)), cap)]
 
 
-def _interactive() -> bool:
-    return sys.stderr.isatty() or "ipykernel" in sys.modules
-
-
 class TopicSweep:
     """Fit both models over a range of ``k`` and several seeds, and choose ``k``.
 
@@ -481,10 +477,8 @@ class TopicSweep:
         self.capped_ = self.k_values_ != requested
         grid = list(itertools.product(self.methods, self.k_values_, self.seeds))
         self.models_, rows = {}, []
-        if self.progress and _interactive():
-            from tqdm import tqdm
-
-            grid = tqdm(grid, desc="topic models")
+        if self.progress:
+            grid = progress(grid, desc="topic models", unit="model")
         for method, k, seed in grid:
             model = self.fit_one(method, k, seed)
             rows.append((method, k, seed, model.coherence("npmi").mean(), model.coherence("umass").mean(),
