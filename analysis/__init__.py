@@ -12,6 +12,7 @@ The package the book's notebooks import. One module per step:
 * :mod:`analysis.plotting` - figure style and shared plots
 * :mod:`analysis.tables` - numbered, captioned tables
 * :mod:`analysis.cache` - the on-disk cache of processed sources
+* :mod:`analysis.files` - atomic file writes
 * :mod:`analysis.vocabulary`, :mod:`analysis.collocations` - distinctive terms (chapter 2)
 * :mod:`analysis.compare`, :mod:`analysis.voices`, :mod:`analysis.lexicon` - periods, authors,
   voices, themes and tone (chapter 3)
