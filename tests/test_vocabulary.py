@@ -7,7 +7,7 @@ import pytest
 
 from analysis.corpus import load_corpus
 from analysis.vocabulary import (
-    SETTINGS, DistinctiveTerms, TermStability, dendrogram_order, document_terms, pair_table, pairs,
+    SETTINGS, DistinctiveTerms, TermStability, dendrogram_order, pair_table, pairs,
     source_sentences, top_split, vocabulary_findings,
 )
 
@@ -63,14 +63,6 @@ def test_tfidf_by_hand_sublinear_unsmoothed():
     length = math.hypot(gas, pipe)
     c = model.top_terms(2).query("source_id == 'c'")
     assert dict(zip(c.term, c.weight)) == pytest.approx({"gas": gas / length, "pipelin": pipe / length})
-
-
-def test_bigrams_skip_stop_words_and_sentence_ends():
-    terms = document_terms(["The arms control talks of the Soviet Union.", "Union talks."])
-    assert "arm control" in terms and "control talk" in terms and "soviet union" in terms
-    assert "talk soviet" not in terms          # "of the" lies between them
-    assert "union union" not in terms          # a sentence end lies between them
-    assert terms.count("union") == 2
 
 
 def test_listing_leaves_out_ubiquitous_and_subsumed_terms():

@@ -1,0 +1,241 @@
+"""Worker processes for large batches of texts.
+
+Texts are independent, so a large batch (:data:`PARALLEL_MIN_TEXTS` texts or
+:data:`PARALLEL_MIN_CHARS` characters) is spread over one worker process per
+CPU; smaller batches, such as the book's five sources, stay in-process.
+``ANALYSIS_WORKERS`` sets the number of workers (``ANALYSIS_WORKERS=1``
+keeps every batch in-process).
+
+The worker processes are started once, at the first large batch, and serve
+every later batch of the session: starting processes and importing the
+project in them costs more than many batches take. They are stopped when the
+interpreter exits (or by :func:`shutdown`).
+
+>>> map_texts(len, ["two words", "three more words"])
+[9, 16]
+"""
+from __future__ import annotations
+
+import atexit
+import os
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+#: A batch of at least this many texts, or of this many characters, runs in worker processes.
+PARALLEL_MIN_TEXTS = 50
+PARALLEL_MIN_CHARS = 2_000_000
+
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def workers() -> int:
+    """Worker processes for large batches: ``ANALYSIS_WORKERS`` if set, else the number of CPUs.
+
+    >>> import os
+    >>> os.environ["ANALYSIS_WORKERS"] = "3"
+    >>> workers()
+    3
+    >>> del os.environ["ANALYSIS_WORKERS"]
+    """
+    try:
+        return max(1, int(os.environ.get("ANALYSIS_WORKERS") or os.cpu_count() or 1))
+    except ValueError:
+        return os.cpu_count() or 1
+
+
+def in_parallel(n_texts: int, chars: int) -> bool:
+    """Whether a batch of ``n_texts`` texts, ``chars`` characters in all, runs in worker processes.
+
+    >>> in_parallel(5, 60_000)
+    False
+    """
+    return (min(workers(), n_texts) >= 2
+            and (n_texts >= PARALLEL_MIN_TEXTS or chars >= PARALLEL_MIN_CHARS))
+
+
+def _executor(n: int) -> ProcessPoolExecutor:
+    """The session's pool of ``n`` worker processes (a new one if the size changed)."""
+    global _pool, _pool_size
+    if _pool is None or _pool_size != n:
+        shutdown()
+        _pool, _pool_size = ProcessPoolExecutor(max_workers=n), n
+    return _pool
+
+
+def shutdown() -> None:
+    """Stop the worker processes (a later large batch starts new ones)."""
+    global _pool, _pool_size
+    if _pool is not None:
+        _pool.shutdown(wait=True, cancel_futures=True)
+    _pool, _pool_size = None, 0
+
+
+atexit.register(shutdown)
+
+
+def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = None) -> list:
+    """``[func(item) for item in items]``, in worker processes when the batch is large.
+
+    The results are the same and in the same order either way. ``func`` must
+    be a module-level function. ``chars`` counts the characters of the batch
+    when the items are not strings; ``parallel`` overrides the size test
+    (True: use workers whenever there are two or more items). If worker
+    processes cannot be started, the batch runs in-process.
+    """
+    items = list(items)
+    if chars is None:
+        chars = sum(len(item) for item in items if isinstance(item, str))
+    n = min(workers(), len(items))
+    if parallel is None:
+        parallel = in_parallel(len(items), chars)
+    if not parallel or n < 2:
+        return [func(item) for item in items]
+    try:
+        pool = _executor(workers())
+        return list(pool.map(func, items, chunksize=max(1, len(items) // (4 * n))))
+    except (OSError, NotImplementedError, BrokenProcessPool):  # pragma: no cover - no processes here
+        shutdown()
+        return [func(item) for item in items]
+
+
+# --------------------------------------------------------------------------- shards
+
+def _serve(conn, items: list) -> None:
+    """A shard's worker: run each step on its items until told to stop."""
+    while True:
+        message = conn.recv()
+        if message is None:
+            break
+        how, func, args = message
+        try:
+            if how == "apply":
+                items = [func(item, *args) for item in items]
+                result = None
+            elif how == "collect":
+                result = [func(item, *args) for item in items]
+            else:                                   # "reduce"
+                result = func(items, *args)
+            conn.send(("ok", result))
+        except BaseException as error:              # noqa: BLE001 - sent to the caller
+            conn.send(("error", error))
+    conn.close()
+
+
+def _split(items: list, n: int) -> list[list]:
+    """``items`` in ``n`` consecutive runs of about the same size (characters for strings)."""
+    sizes = [len(item) if isinstance(item, str) else 1 for item in items]
+    total, runs, current, filled = sum(sizes), [], [], 0
+    for item, size in zip(items, sizes):
+        current.append(item)
+        filled += size
+        if len(runs) < n - 1 and filled >= total * (len(runs) + 1) / n:
+            runs.append(current)
+            current = []
+    runs.append(current)
+    return [run for run in runs if run] or [[]]
+
+
+class Shards:
+    """Items spread over worker processes, each keeping its share between steps.
+
+    A pipeline of steps over a large corpus (clean, then split, then
+    tokenise) would otherwise send every intermediate result to the workers
+    and back at each step. Here each worker holds a run of consecutive items
+    from the start; :meth:`apply` replaces every item by ``func(item)`` where
+    it is, and only what :meth:`collect` or :meth:`reduce` asks for comes back.
+    Results keep the items' order. An error in a step is raised here and
+    closes the shards (the workers that succeeded have moved on, so no
+    consistent state is left). With one worker, or when processes cannot be
+    started, everything runs in-process.
+
+    Parameters
+    ----------
+    items : iterable
+        The items (strings are balanced by length, other items by number).
+    n : int, optional
+        Worker processes (default :func:`workers`).
+
+    Examples
+    --------
+    >>> with Shards(["arms control", "energy", "talks go on"], n=2) as shards:
+    ...     shards.apply(str.split)
+    ...     shards.collect(len), shards.reduce(len)
+    ([2, 1, 3], [2, 1])
+    """
+
+    def __init__(self, items, n: int | None = None):
+        import multiprocessing
+
+        items = list(items)
+        self._local: list | None = None
+        self._workers = []
+        runs = _split(items, max(1, min(n or workers(), len(items))))
+        if len(runs) < 2:
+            self._local = items
+            return
+        try:
+            for run in runs:
+                parent, child = multiprocessing.Pipe()
+                process = multiprocessing.Process(target=_serve, args=(child, run), daemon=True)
+                process.start()
+                child.close()
+                self._workers.append((process, parent))
+        except OSError:  # pragma: no cover - no processes here
+            self.close()
+            self._local = items
+
+    @property
+    def n_workers(self) -> int:
+        """Worker processes (0: in-process)."""
+        return len(self._workers)
+
+    def _run(self, how: str, func, args: tuple) -> list:
+        if self._local is not None:
+            if how == "apply":
+                self._local = [func(item, *args) for item in self._local]
+                return [None]
+            if how == "collect":
+                return [[func(item, *args) for item in self._local]]
+            return [func(self._local, *args)]
+        if not self._workers:
+            raise RuntimeError("the shards are closed")
+        for _, conn in self._workers:
+            conn.send((how, func, args))
+        replies = [conn.recv() for _, conn in self._workers]
+        for status, value in replies:
+            if status == "error":      # some shards may have moved on: none is kept
+                self.close()
+                raise value
+        return [value for _, value in replies]
+
+    def apply(self, func, *args) -> None:
+        """Replace every item by ``func(item, *args)``, in its worker."""
+        self._run("apply", func, args)
+
+    def collect(self, func, *args) -> list:
+        """``[func(item, *args) for item in items]``, computed in the workers, in order."""
+        return [value for part in self._run("collect", func, args) for value in part]
+
+    def reduce(self, func, *args) -> list:
+        """``func(share, *args)`` of each worker's share of the items, in order."""
+        return self._run("reduce", func, args)
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        for process, conn in self._workers:
+            try:
+                conn.send(None)
+                conn.close()
+            except OSError:  # pragma: no cover - the worker is gone
+                pass
+            process.join(timeout=10)
+            if process.is_alive():  # pragma: no cover
+                process.terminate()
+        self._workers = []
+
+    def __enter__(self) -> "Shards":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

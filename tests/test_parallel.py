@@ -1,0 +1,71 @@
+"""Worker processes and worker-resident shards (analysis/parallel.py)."""
+import pytest
+
+from analysis import parallel, paths
+from analysis.clean import word_count
+from analysis.corpus import load_corpus
+from analysis.parallel import Shards, in_parallel, map_texts
+from analysis.terms import encode_documents, tokenise_documents
+
+
+@pytest.fixture
+def always_parallel(monkeypatch):
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TEXTS", 2)
+    monkeypatch.setenv("ANALYSIS_WORKERS", "2")
+
+
+@pytest.fixture(scope="module")
+def real():
+    return load_corpus(paths.ROOT / "seeds", cache=False)
+
+
+def test_small_batches_stay_in_process():
+    assert not in_parallel(5, 60_000)
+    assert in_parallel(500, 0) == (parallel.workers() >= 2)
+
+
+def test_map_texts_keeps_order_in_workers(always_parallel):
+    texts = [" ".join(["word"] * i) for i in range(60)]
+    assert in_parallel(len(texts), 0)
+    assert map_texts(word_count, texts) == list(range(60))
+    assert map_texts(word_count, texts[:7]) == list(range(7))       # the same workers serve again
+
+
+def test_tokenise_documents_in_workers_equals_in_process(real, always_parallel):
+    docs = [list(group.text) for _, group in real.sentences.groupby("source_id")] * 3 + [[], ["2020."]]
+    assert in_parallel(len(docs), 0)
+    tokens, reference = tokenise_documents(docs), encode_documents(docs)
+    assert tokens.vocab == reference.vocab and tokens.stems == reference.stems
+    assert (tokens.ids == reference.ids).all() and (tokens.lengths == reference.lengths).all()
+
+
+def test_load_corpus_in_workers_equals_in_process(real, always_parallel):
+    in_workers = load_corpus(paths.ROOT / "seeds", cache=False)
+    for name in ("paragraphs", "sentences", "removed", "raw_words"):
+        assert getattr(in_workers, name).equals(getattr(real, name))
+    assert in_workers.metadata == real.metadata
+
+
+def test_shards_keep_items_in_order_across_steps():
+    texts = [f"{'word ' * i}end" for i in range(1, 40)]
+    with Shards(texts, n=3) as shards:
+        assert shards.n_workers == 3
+        shards.apply(str.split)
+        shards.apply(len)
+        assert shards.collect(int) == [i + 1 for i in range(1, 40)]
+        assert sum(shards.reduce(len)) == 39 and len(shards.reduce(len)) == 3
+
+
+def test_shards_run_in_process_for_one_worker():
+    with Shards(["a b", "c"], n=1) as shards:
+        assert shards.n_workers == 0
+        shards.apply(str.split)
+        assert shards.collect(len) == [2, 1] and shards.reduce(len) == [2]
+
+
+def test_an_error_in_a_worker_reaches_the_caller():
+    with Shards(["1", "x", "3"], n=2) as shards:
+        with pytest.raises(ValueError, match="invalid literal"):
+            shards.apply(int)
+        with pytest.raises(RuntimeError, match="closed"):
+            shards.collect(len)
