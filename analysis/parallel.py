@@ -21,6 +21,8 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+import numpy as np
+
 #: A batch of at least this many texts, or of this many characters, runs in worker processes.
 PARALLEL_MIN_TEXTS = 50
 PARALLEL_MIN_CHARS = 2_000_000
@@ -114,26 +116,32 @@ def _serve(conn, items: list) -> None:
                 result = None
             elif how == "collect":
                 result = [func(item, *args) for item in items]
-            else:                                   # "reduce"
+            elif how == "reduce":
                 result = func(items, *args)
+            else:                                   # "scatter": a task of its own
+                result = func(*args)
             conn.send(("ok", result))
         except BaseException as error:              # noqa: BLE001 - sent to the caller
             conn.send(("error", error))
     conn.close()
 
 
-def _split(items: list, n: int) -> list[list]:
-    """``items`` in ``n`` consecutive runs of about the same size (characters for strings)."""
-    sizes = [len(item) if isinstance(item, str) else 1 for item in items]
-    total, runs, current, filled = sum(sizes), [], [], 0
-    for item, size in zip(items, sizes):
-        current.append(item)
-        filled += size
-        if len(runs) < n - 1 and filled >= total * (len(runs) + 1) / n:
-            runs.append(current)
-            current = []
-    runs.append(current)
-    return [run for run in runs if run] or [[]]
+def split_evenly(items: list, n: int, size=None) -> list[list]:
+    """``items`` in at most ``n`` consecutive runs of about the same total ``size``.
+
+    ``size(item)`` defaults to the length of a string and 1 for anything else.
+
+    >>> split_evenly(["a", "bb", "ccc", "d"], 2)
+    [['a', 'bb'], ['ccc', 'd']]
+    >>> split_evenly([], 2)
+    [[]]
+    """
+    if size is None:
+        size = lambda item: len(item) if isinstance(item, str) else 1  # noqa: E731
+    sizes = np.fromiter(map(size, items), dtype=np.float64, count=len(items))
+    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), n + 1)[1:-1], side="right")
+    edges = [0, *sorted(set(bounds.tolist()) - {0, len(items)}), len(items)]
+    return [items[a:b] for a, b in zip(edges, edges[1:])] or [[]]
 
 
 class Shards:
@@ -152,25 +160,27 @@ class Shards:
     Parameters
     ----------
     items : iterable
-        The items (strings are balanced by length, other items by number).
+        The items.
     n : int, optional
         Worker processes (default :func:`workers`).
+    size : callable, optional
+        What to balance the shares on (default: the length of a string, 1 for anything else).
 
     Examples
     --------
     >>> with Shards(["arms control", "energy", "talks go on"], n=2) as shards:
     ...     shards.apply(str.split)
     ...     shards.collect(len), shards.reduce(len)
-    ([2, 1, 3], [2, 1])
+    ([2, 1, 3], [1, 2])
     """
 
-    def __init__(self, items, n: int | None = None):
+    def __init__(self, items, n: int | None = None, size=None):
         import multiprocessing
 
         items = list(items)
         self._local: list | None = None
         self._workers = []
-        runs = _split(items, max(1, min(n or workers(), len(items))))
+        runs = split_evenly(items, max(1, min(n or workers(), len(items))), size)
         if len(runs) < 2:
             self._local = items
             return
@@ -190,18 +200,20 @@ class Shards:
         """Worker processes (0: in-process)."""
         return len(self._workers)
 
-    def _run(self, how: str, func, args: tuple) -> list:
+    def _run(self, how: str, func, args: tuple, per_worker: list | None = None) -> list:
         if self._local is not None:
             if how == "apply":
                 self._local = [func(item, *args) for item in self._local]
                 return [None]
             if how == "collect":
                 return [[func(item, *args) for item in self._local]]
-            return [func(self._local, *args)]
+            if how == "reduce":
+                return [func(self._local, *args)]
+            return [func(value) for value in per_worker]
         if not self._workers:
             raise RuntimeError("the shards are closed")
-        for _, conn in self._workers:
-            conn.send((how, func, args))
+        for i, (_, conn) in enumerate(self._workers):
+            conn.send((how, func, (per_worker[i],) if per_worker is not None else args))
         replies = [conn.recv() for _, conn in self._workers]
         for status, value in replies:
             if status == "error":      # some shards may have moved on: none is kept
@@ -220,6 +232,17 @@ class Shards:
     def reduce(self, func, *args) -> list:
         """``func(share, *args)`` of each worker's share of the items, in order."""
         return self._run("reduce", func, args)
+
+    def scatter(self, func, values: list) -> list:
+        """``[func(value) for value in values]``, one value per worker (as many as :attr:`n_shares`)."""
+        if len(values) != self.n_shares:
+            raise ValueError(f"{len(values)} values for {self.n_shares} shares")
+        return self._run("scatter", func, (), list(values))
+
+    @property
+    def n_shares(self) -> int:
+        """Number of shares the items are spread over (1 in-process)."""
+        return len(self._workers) or 1
 
     def close(self) -> None:
         """Stop the worker processes."""

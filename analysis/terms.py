@@ -30,7 +30,9 @@ counts the same terms (``tests/test_terms.py`` checks the two agree).
 """
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import chain
 from typing import Iterable
@@ -39,8 +41,30 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from .parallel import in_parallel, map_texts, workers
+from .parallel import in_parallel, map_texts, split_evenly, workers
 from .segment import STOP_WORDS, normalise_token, stem, tokenize, tokenize_sentences
+
+@contextmanager
+def gc_paused():
+    """Pause the cyclic garbage collector while building many small objects.
+
+    Tokenising and counting create millions of strings, lists and tuples and
+    no reference cycles; the collector, run every few thousand allocations,
+    would walk every object of the process each time for nothing. It is
+    switched back on (if it was on) afterwards. Also a decorator.
+
+    >>> with gc_paused():
+    ...     gc.isenabled()
+    False
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
 
 #: An apostrophe then "s": only then can a token end in a possessive "'s".
 _POSSESSIVE = re.compile("['\u2019\u2018][sS]")
@@ -58,8 +82,9 @@ class Tokens:
     vocab : list of str
         Distinct tokens in order of first occurrence; ``vocab[0]`` is ``""``,
         the sentence end (:data:`SENTENCE_END`).
-    stems : list of str
-        The Snowball stem of each entry of ``vocab``.
+    stems : list of str or None
+        The Snowball stem of each entry of ``vocab`` (None: not computed yet,
+        see :meth:`with_stems`).
     ids : ndarray of int32
         The token ids of every document in reading order, each sentence
         followed by :data:`SENTENCE_END`.
@@ -68,7 +93,7 @@ class Tokens:
     """
 
     vocab: list
-    stems: list
+    stems: list | None
     ids: np.ndarray
     lengths: np.ndarray
 
@@ -93,26 +118,47 @@ class Tokens:
                 current.append(self.vocab[i])
         return out
 
+    def with_stems(self, stems: list | None = None) -> "Tokens":
+        """These tokens with the stem of each vocabulary entry (computed here unless given)."""
+        if stems is None:
+            stems = self.stems if self.stems is not None else stem_words(self.vocab)
+        if len(stems) != len(self.vocab):
+            raise ValueError(f"{len(stems)} stems for {len(self.vocab)} vocabulary entries")
+        return Tokens(self.vocab, list(stems), self.ids, self.lengths)
+
     @classmethod
     def concat(cls, parts: list["Tokens"]) -> "Tokens":
         """The documents of several parts, in order, over one vocabulary.
 
         A token's id is its rank of first occurrence in the concatenation,
-        as if the documents had been tokenised together.
+        as if the documents had been tokenised together. The stems are kept
+        if every part has them.
         """
         index: dict[str, int] = {"": SENTENCE_END}
-        vocab, stems, ids = [""], [""], []
+        vocab, ids = [""], []
+        stemmed = all(part.stems is not None for part in parts)
+        stems = [""]
         for part in parts:
             found = list(map(index.get, part.vocab))
             for i in [i for i, j in enumerate(found) if j is None]:  # new tokens, in order
                 index[part.vocab[i]] = found[i] = len(vocab)
                 vocab.append(part.vocab[i])
-                stems.append(part.stems[i])
+                if stemmed:
+                    stems.append(part.stems[i])
             ids.append(np.asarray(found, dtype=np.int32)[part.ids])
         lengths = [part.lengths for part in parts]
-        return cls(vocab, stems,
+        return cls(vocab, stems if stemmed else None,
                    np.concatenate(ids) if ids else np.zeros(0, dtype=np.int32),
                    np.concatenate(lengths) if lengths else np.zeros(0, dtype=np.int64))
+
+
+def stem_words(words: list[str]) -> list[str]:
+    """The stem of each word (``""`` for ``""``).
+
+    >>> stem_words(["", "talks", "u.s."])
+    ['', 'talk', 'u.s.']
+    """
+    return [stem(word) if word else "" for word in words]
 
 
 def sentence_tokens(sentence: str) -> list[str]:
@@ -127,8 +173,11 @@ def sentence_tokens(sentence: str) -> list[str]:
     return [normalise_token(t) for t in tokens]
 
 
-def encode_documents(documents: list[list[str]]) -> Tokens:
+@gc_paused()
+def encode_documents(documents: list[list[str]], *, stems: bool = True) -> Tokens:
     """:class:`Tokens` of a list of documents, each a list of sentences, in this process.
+
+    ``stems=False`` leaves the stems to be computed later (:meth:`Tokens.with_stems`).
 
     >>> encode_documents([["Arms talks."]]).vocab
     ['', 'arms', 'talks']
@@ -150,24 +199,22 @@ def encode_documents(documents: list[list[str]]) -> Tokens:
     position = {tok: i for i, tok in enumerate(raw)}
     ids = number[np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))]
     vocab = list(index)
-    return Tokens(vocab, [stem(tok) if tok else "" for tok in vocab], ids.astype(np.int32),
+    return Tokens(vocab, stem_words(vocab) if stems else None, ids.astype(np.int32),
                   np.asarray(lengths, dtype=np.int64))
 
 
-def _chunks(documents: list[list[str]], n: int) -> list[list[list[str]]]:
-    """Consecutive runs of documents with about the same number of characters each."""
-    sizes = np.fromiter((sum(map(len, doc)) for doc in documents), dtype=np.int64, count=len(documents))
-    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), n + 1)[1:-1], side="right")
-    edges = [0, *sorted(set(bounds.tolist()) - {0, len(documents)}), len(documents)]
-    return [documents[a:b] for a, b in zip(edges, edges[1:])]
+def _unstemmed(documents: list[list[str]]) -> Tokens:
+    return encode_documents(documents, stems=False)
 
 
 def tokenise_documents(documents: Iterable[Iterable[str]]) -> Tokens:
     """Tokenise documents given as lists of sentences.
 
     A large batch (see :func:`analysis.parallel.in_parallel`) is tokenised
-    in worker processes, a few chunks of consecutive documents per worker;
-    the result is the same.
+    in worker processes, a few runs of consecutive documents per worker; the
+    runs are merged, then each worker stems an equal share of the distinct
+    tokens (a word common to several runs is stemmed once). The result is
+    the same.
 
     >>> tokens = tokenise_documents([["Russia's arms.", "Talks."], []])
     >>> tokens.sentences(0), tokens.sentences(1), tokens.n_tokens
@@ -177,7 +224,10 @@ def tokenise_documents(documents: Iterable[Iterable[str]]) -> Tokens:
     chars = sum(len(s) for doc in documents for s in doc)
     if not in_parallel(len(documents), chars):
         return encode_documents(documents)
-    return Tokens.concat(map_texts(encode_documents, _chunks(documents, 4 * workers()), chars=chars))
+    runs = split_evenly(documents, 4 * workers(), size=lambda doc: sum(map(len, doc)))
+    tokens = Tokens.concat(map_texts(_unstemmed, runs, chars=chars))
+    shares = map_texts(stem_words, split_evenly(tokens.vocab, workers(), size=lambda _: 1), parallel=True)
+    return tokens.with_stems([s for share in shares for s in share])
 
 
 def is_content(token: str, stop_words: frozenset = STOP_WORDS) -> bool:
@@ -189,6 +239,7 @@ def is_content(token: str, stop_words: frozenset = STOP_WORDS) -> bool:
     return len(token) > 1 and token not in stop_words
 
 
+@gc_paused()
 def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
                 stop_words: frozenset = STOP_WORDS, min_df: int = 1):
     """Count the terms of each document.
@@ -235,7 +286,9 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     # the form counted for each distinct token: 1 + its index in `form_ids`, 0 for none
     form_ids: dict[str, int] = {}
     token_form = np.zeros(len(tokens.vocab), dtype=np.int32)
-    for i, (tok, root) in enumerate(zip(tokens.vocab, tokens.stems)):
+    if stem:
+        tokens = tokens.with_stems()
+    for i, (tok, root) in enumerate(zip(tokens.vocab, tokens.stems or tokens.vocab)):
         if i != SENTENCE_END and len(tok) > 1 and tok not in stop_words:
             token_form[i] = form_ids.setdefault(root if stem else tok, len(form_ids) + 1)
     n_forms = len(form_ids) + 1

@@ -54,7 +54,7 @@ from sklearn.feature_extraction.text import TfidfTransformer
 
 from .plotting import PALETTE, colour_for, grid_shape, wrap
 from .segment import STOP_WORDS, SurfaceForms, split_sentences, stem
-from .terms import Tokens, count_terms, tokenise_documents
+from .terms import Tokens, count_terms, gc_paused, tokenise_documents
 
 #: Number of sources above which heatmap cells are not annotated.
 ANNOTATE_MAX = 15
@@ -156,6 +156,7 @@ class DistinctiveTerms:
         documents = pd.Series(documents)
         return self.fit_tokens(documents.index, tokenise_documents(_sentences_of(doc) for doc in documents))
 
+    @gc_paused()
     def fit_tokens(self, index: pd.Index, tokens: Tokens) -> "DistinctiveTerms":
         """Count and weight the terms of documents already tokenised.
 

@@ -53,10 +53,10 @@ import pandas as pd  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
 from analysis.clean import CleanResult, clean_text, word_count  # noqa: E402
-from analysis.parallel import Shards  # noqa: E402
+from analysis.parallel import Shards, split_evenly  # noqa: E402
 from analysis.segment import split_sentences  # noqa: E402
 from analysis.segments import make_segments  # noqa: E402
-from analysis.terms import Tokens, encode_documents  # noqa: E402
+from analysis.terms import Tokens, encode_documents, stem_words  # noqa: E402
 from analysis.topics import TopicModel, document_terms  # noqa: E402
 from analysis.vocabulary import DistinctiveTerms  # noqa: E402
 
@@ -158,8 +158,13 @@ def _sentences(cleaned: CleanResult) -> list[tuple[str, str, list[str]]]:
 
 
 def _tokens(share: list) -> Tokens:
-    """The tokens of the sentences of a worker's texts."""
-    return encode_documents([[s for _, _, sents in doc for s in sents] for doc in share])
+    """The tokens of the sentences of a worker's texts (stemmed afterwards, each word once)."""
+    return encode_documents([[s for _, _, sents in doc for s in sents] for doc in share], stems=False)
+
+
+def _words(raw: str) -> int:
+    """About the words of a raw text (what tokenising costs scale with)."""
+    return raw.count(" ") + raw.count("\n")
 
 
 def _paragraphs(doc) -> list[tuple[str, str]]:
@@ -212,12 +217,14 @@ def machine() -> str:
 def run(texts, meter: Meter, *, n_topics: int, segment_words: int, use_cache: bool) -> None:
     names = [name for name, _ in texts]
     with meter.stage("clean"):
-        meter.shards = Shards(raw for _, raw in texts)
+        meter.shards = Shards((raw for _, raw in texts), size=_words)
         meter.shards.apply(clean_text)
     with meter.stage("segment"):
         meter.shards.apply(_sentences)
     with meter.stage("tokenise"):
         tokens = Tokens.concat(meter.shards.reduce(_tokens))
+        words = split_evenly(tokens.vocab, meter.shards.n_shares, size=lambda _: 1)
+        tokens = tokens.with_stems([s for share in meter.shards.scatter(stem_words, words) for s in share])
     with meter.stage("tfidf"):
         X = DistinctiveTerms().fit_tokens(pd.Index(names), tokens).weights_
     n_sent = sum(meter.shards.collect(_n_sentences))
