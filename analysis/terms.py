@@ -296,11 +296,13 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     content = flat > 0
     ends = np.cumsum(tokens.lengths)
 
-    blocks, names = [], []
+    blocks, names, seqs = [], [], []
     n_terms = 0
-    # the k-grams: `at` holds the positions where one starts, `label` its number
+    # the k-grams: `at` holds the positions where one starts, `label` its number,
+    # `seq` the forms it is made of and `spelled` its words joined by spaces
     at = np.flatnonzero(content)
     label = flat[at].astype(np.int64) - 1
+    seq = np.arange(1, n_forms, dtype=np.int64)[:, None]
     spelled = np.array(list(form_ids), dtype=object)
     words_of = np.array([""] + list(form_ids), dtype=object)
     for k in range(1, hi + 1):
@@ -312,21 +314,27 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
             label, uniques = pd.factorize(code, sort=False)
             label = label.astype(np.int64)
             # a k-gram is a (k-1)-gram and one more word
+            seq = np.column_stack([seq[uniques // n_forms], uniques % n_forms])
             spelled = spelled[uniques // n_forms] + " " + words_of[uniques % n_forms]
         if not len(at):
             break
         if k >= lo:
             blocks.append((np.searchsorted(ends, at, side="right"), label + n_terms))
             names.append(spelled)
+            seqs.append(np.pad(seq, ((0, 0), (0, hi - k))))
             n_terms += len(spelled)
     if not n_terms:
         raise ValueError("empty vocabulary; perhaps the documents only contain stop words")
-    # columns in alphabetical order of the terms, as scikit-learn numbers them
-    every = np.concatenate(names).tolist()
-    order = sorted(range(n_terms), key=every.__getitem__)
+    # columns in alphabetical order of the terms, as scikit-learn numbers them: the
+    # space that joins words sorts before any character of a word, so the order is
+    # that of the words' own order, word by word (a missing word first)
+    form_rank = np.zeros(n_forms, dtype=np.int64)
+    form_rank[1:][np.argsort(words_of[1:].astype(str), kind="stable")] = np.arange(1, n_forms)
+    ranks = form_rank[np.concatenate(seqs)]
+    order = np.lexsort(ranks.T[::-1])
     rank = np.empty(n_terms, dtype=np.int64)
     rank[order] = np.arange(n_terms)
-    terms = np.asarray([every[j] for j in order], dtype=object)
+    terms = np.concatenate(names)[order]
     # the cells (document, term) of each block with their counts; positions run in
     # document order, so the cells of a block come out in document order too
     rows, cols, data = [], [], []
