@@ -114,13 +114,13 @@ def _rows() -> list[tuple[str, str, str, str]]:
     const(step, "version of the tokenising code (cache key)", segment, "VERSION")
     count(step, "abbreviations that never end a sentence (Punkt, not trained)", segment,
           "ABBREVIATIONS")
-    const(step, "word token pattern (after U.S./US -> u.s., lower case)", segment, "_WORD_PATTERN")
+    const(step, "word token pattern (after U.S./US -> u.s., lower case)", segment, "WORD_PATTERN")
     count(step, "stop words from scikit-learn's English list", segment, "ENGLISH_STOP_WORDS")
     added = sorted(segment.STOP_WORDS - segment.ENGLISH_STOP_WORDS)
     rows.append((step, f"stop words added by the project ({len(added)})", ", ".join(added),
                  "segment.STOP_WORDS"))
     count(step, "stop words in all", segment, "STOP_WORDS")
-    rows.append((step, "stemmer", f"Snowball ({type(segment._STEMMER.stemmer).__name__})",
+    rows.append((step, "stemmer", f"Snowball ({type(segment.STEMMER.stemmer).__name__})",
                  "segment.stem"))
 
     # text statistics

@@ -49,9 +49,8 @@ from pathlib import Path
 import yaml
 
 from . import paths
-from .catalog import CatalogError, display_label, point_date, read_entries, validate_entries
+from .catalog import CatalogError, display_label, read_entries, validate_entries
 from .clean import clean_text, word_count
-from .eras import era_of
 from .files import atomic_write
 
 #: What ``date_evidence`` says for a date given on the command line.
@@ -541,7 +540,7 @@ def adding_findings(before, after, source_id: str, refused: list[tuple[str, int]
     words_after = int(after.paragraphs["words"].sum())
     new_words = int(after.paragraphs.loc[after.paragraphs.source_id == source_id, "words"].sum())
     row = after.sources.loc[source_id]
-    eras_before, eras_after = set(before.sources["era"]), set(after.sources["era"])
+    eras_before = set(before.sources["era"])
     era_note = ("an era no earlier source falls in" if row["era"] not in eras_before
                 else "an era already represented")
     lines = [

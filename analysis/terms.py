@@ -302,6 +302,7 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     # `seq` the forms it is made of and `spelled` its words joined by spaces
     at = np.flatnonzero(content)
     label = flat[at].astype(np.int64) - 1
+    word_count = np.bincount(tokens.ids[at], minlength=len(tokens.vocab))
     seq = np.arange(1, n_forms, dtype=np.int64)[:, None]
     spelled = np.array(list(form_ids), dtype=object)
     words_of = np.array([""] + list(form_ids), dtype=object)
@@ -353,6 +354,5 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
         if not len(keep):
             raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
         counts, terms = counts[:, keep].tocsr(), terms[keep]
-    word_count = np.bincount(tokens.ids, minlength=len(tokens.vocab))
     words = {tok: int(word_count[i]) for i, tok in enumerate(tokens.vocab) if token_form[i]}
     return counts, terms, words

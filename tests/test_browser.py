@@ -16,7 +16,6 @@ import re
 import shutil
 import threading
 import urllib.parse
-from pathlib import Path
 
 import pytest
 

@@ -1,5 +1,4 @@
 """The prediction ledger: validation (one test per rule), the scale, Brier scores, scorecards."""
-import copy
 import math
 
 import numpy as np

@@ -1,6 +1,5 @@
 """Voice attribution on passages copied from the compilation page
 (seeds/2016-globalsecurity-post-cold-war.txt) and on reported speech."""
-import pandas as pd
 import pytest
 
 from analysis import paths
