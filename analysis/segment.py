@@ -239,27 +239,51 @@ def tokenize(text: str) -> list[str]:
     return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
 
 
-def tokenize_sentences(sentences: list[str]) -> list[list[str]]:
-    """:func:`tokenize` of each sentence, the steps on whole text done once for all of them.
+#: The end of a sentence in :func:`tokenize_document`'s output.
+SENTENCE_BREAK = "\n"
+_ASCII_WORDS_OR_BREAKS_RE = re.compile(_ASCII_WORDS_RE.pattern + "|\n")
+# Non-ASCII punctuation and symbols (dashes, bullets, quotes, fractions, degrees) are
+# no word characters for the token pattern: like a space, they only separate tokens.
+# Turned into spaces (after "U.S." and lower case), they let more text take the ASCII path.
+_WORD_CHAR = redos.compile(r"\w", re.UNICODE, timeout=None)
+_SEPARATORS = re.compile("[" + "".join(re.escape(chr(cp)) for cp in (*range(0x80, 0x100), *range(0x2000, 0x2070))
+                                      if not _WORD_CHAR.match(chr(cp))) + "]")
+
+
+def tokenize_document(sentences: list[str]) -> list[str]:
+    """The tokens of each sentence (:func:`tokenize`), each sentence followed by :data:`SENTENCE_BREAK`.
 
     The sentences are joined by newlines, so the apostrophes, "U.S." and lower
     case are handled in three passes over the joined text instead of three
     per sentence (the patterns treat a newline as they treat the end of a
-    sentence); then each sentence is matched on its own. Sentences that hold
-    a newline themselves are tokenised one by one.
+    sentence); non-ASCII punctuation becomes spaces (it only separates
+    tokens); ASCII text is then matched in one pass, newlines included, and
+    other text sentence by sentence. Sentences that hold a newline
+    themselves are tokenised one by one.
 
-    >>> tokenize_sentences(["The US said so.", "Russia’s reply"])
-    [['the', 'u.s.', 'said', 'so'], ["russia's", 'reply']]
+    >>> tokenize_document(["The US said so.", "Russia’s reply"])
+    ['the', 'u.s.', 'said', 'so', '\\n', "russia's", 'reply', '\\n']
     """
     text = "\n".join(sentences)
-    if not sentences or text.count("\n") != len(sentences) - 1:
-        return [tokenize(s) for s in sentences]
+    if not sentences:
+        return []
+    if text.count("\n") != len(sentences) - 1:
+        return [tok for s in sentences for tok in (*tokenize(s), SENTENCE_BREAK)]
     if "’" in text or "‘" in text:
         text = text.translate(_APOSTROPHE)
     if "US" in text or "U.S." in text:
         text = _US.sub(" u.s. ", text)
+    text = text.lower() + "\n"
+    if not text.isascii():
+        text = _SEPARATORS.sub(" ", text)
+    if text.isascii():
+        return _ASCII_WORDS_OR_BREAKS_RE.findall(text)
+    out: list[str] = []
     ascii_words, words = _ASCII_WORDS_RE.findall, _WORDS_RE.findall
-    return [ascii_words(s) if s.isascii() else words(s) for s in text.lower().split("\n")]
+    for sentence in text[:-1].split("\n"):
+        out += ascii_words(sentence) if sentence.isascii() else words(sentence)
+        out.append(SENTENCE_BREAK)
+    return out
 
 
 @lru_cache(maxsize=1 << 18)

@@ -42,7 +42,7 @@ import pandas as pd
 from scipy import sparse
 
 from .parallel import in_parallel, map_texts, split_evenly, workers
-from .segment import STOP_WORDS, normalise_token, stem, tokenize, tokenize_sentences
+from .segment import SENTENCE_BREAK, STOP_WORDS, normalise_token, stem, tokenize, tokenize_document
 
 @contextmanager
 def gc_paused():
@@ -186,16 +186,14 @@ def encode_documents(documents: list[list[str]], *, stems: bool = True) -> Token
     lengths = []
     for doc in documents:
         before = len(flat)
-        for tokens in tokenize_sentences(doc):
-            flat += tokens
-            flat.append("")
+        flat += tokenize_document(doc)
         lengths.append(len(flat) - before)
-    raw = list(dict.fromkeys(chain([""], flat)))
+    raw = list(dict.fromkeys(chain([SENTENCE_BREAK], flat)))
     # possessives dropped per distinct token: "russia's" and "russia" share an id,
-    # numbered where the first of them occurs
+    # numbered where the first of them occurs; the sentence break becomes ""
     index: dict[str, int] = {}
-    number = np.fromiter((index.setdefault(normalise_token(tok), len(index)) for tok in raw),
-                         dtype=np.int32, count=len(raw))
+    number = np.fromiter((index.setdefault(normalise_token(tok) if i else "", len(index))
+                          for i, tok in enumerate(raw)), dtype=np.int32, count=len(raw))
     position = {tok: i for i, tok in enumerate(raw)}
     ids = number[np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))]
     vocab = list(index)

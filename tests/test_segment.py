@@ -79,11 +79,13 @@ def test_tokenize_equals_nltk_regexp_tokenizer(real):
     assert [segment.tokenize(s) for s in samples] == [reference(s) for s in samples]
 
 
-def test_tokenize_sentences_equals_tokenize_each(real):
-    samples = list(real.sentences.text) + ["Ünïcödé words, ² and ½, naïve café’s U.S.-made", "US’ role; ‘quoted’",
-                                           "US", "two\nlines in one US sentence", "", "U.S."]
-    assert segment.tokenize_sentences(samples) == [segment.tokenize(s) for s in samples]
-    assert segment.tokenize_sentences([]) == []
+@pytest.mark.parametrize("extra", [[], ["Ünïcödé words, ² and ½, naïve café’s U.S.-made"], ["two\nlines, one US sentence"]])
+def test_tokenize_document_equals_tokenize_each(real, extra):
+    for _, group in real.sentences.groupby("source_id"):
+        sentences = list(group.text) + extra + ["US’ role; ‘quoted’", "US", "", "U.S."]
+        expected = [tok for s in sentences for tok in (*segment.tokenize(s), segment.SENTENCE_BREAK)]
+        assert segment.tokenize_document(sentences) == expected
+    assert segment.tokenize_document([]) == []
 
 
 def test_ascii_letters_are_the_same_in_both_engines():
