@@ -206,7 +206,7 @@ def load_corpus(seeds: Path | None = None, *, cache: bool = True) -> Corpus:
     sources = load_catalog(seeds / "catalog.yaml")
     records, todo = {}, {}
     rows = zip(sources.index, sources["file"], sources["title"], sources["author"], sources["outlet"])
-    for sid, file, title, author, outlet in progress(rows, total=len(sources), desc="Loading sources"):
+    for sid, file, title, author, outlet in progress(rows, total=len(sources), desc="Reading sources"):
         data = (seeds / file).read_bytes()
         fields = {"title": title, "author": author, "outlet": outlet}
         key = source_key(data, **fields) if cache else None
@@ -217,7 +217,8 @@ def load_corpus(seeds: Path | None = None, *, cache: bool = True) -> Corpus:
             records[sid] = record
     # texts not in the cache: processed together (in worker processes when there are many)
     jobs = [(text, fields) for _, text, fields in todo.values()]
-    done = map_texts(_process_job, jobs, chars=sum(len(text) for text, _ in jobs))
+    done = map_texts(_process_job, jobs, chars=sum(len(text) for text, _ in jobs),
+                     desc="Cleaning and splitting")
     for (sid, (key, _, _)), record in zip(todo.items(), done):
         if cache:
             _cache.write(CACHE_NAMESPACE, key, record)

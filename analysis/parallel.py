@@ -23,6 +23,8 @@ from concurrent.futures.process import BrokenProcessPool
 
 import numpy as np
 
+from .progress import progress
+
 #: A batch of at least this many texts, or of this many characters, runs in worker processes.
 PARALLEL_MIN_TEXTS = 50
 PARALLEL_MIN_CHARS = 2_000_000
@@ -76,14 +78,17 @@ def shutdown() -> None:
 atexit.register(shutdown)
 
 
-def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = None) -> list:
+def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = None,
+              desc: str | None = None, unit: str = "text") -> list:
     """``[func(item) for item in items]``, in worker processes when the batch is large.
 
     The results are the same and in the same order either way. ``func`` must
     be a module-level function. ``chars`` counts the characters of the batch
     when the items are not strings; ``parallel`` overrides the size test
-    (True: use workers whenever there are two or more items). If worker
-    processes cannot be started, the batch runs in-process.
+    (True: use workers whenever there are two or more items). With ``desc``,
+    a progress bar of that name, counting items as ``unit``, shows at a
+    terminal (:func:`analysis.progress.progress`). If worker processes cannot be
+    started, the batch runs in-process.
     """
     items = list(items)
     if chars is None:
@@ -92,13 +97,17 @@ def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = 
     if parallel is None:
         parallel = in_parallel(len(items), chars)
     if not parallel or n < 2:
-        return [func(item) for item in items]
+        return [func(item) for item in _progress(items, len(items), desc, unit)]
     try:
-        pool = _executor(workers())
-        return list(pool.map(func, items, chunksize=max(1, len(items) // (4 * n))))
+        results = _executor(workers()).map(func, items, chunksize=max(1, len(items) // (4 * n)))
+        return list(_progress(results, len(items), desc, unit))
     except (OSError, NotImplementedError, BrokenProcessPool):  # pragma: no cover - no processes here
         shutdown()
         return [func(item) for item in items]
+
+
+def _progress(iterable, total: int, desc: str | None, unit: str):
+    return progress(iterable, total=total, desc=desc, unit=unit) if desc else iterable
 
 
 # --------------------------------------------------------------------------- shards

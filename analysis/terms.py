@@ -223,7 +223,8 @@ def tokenise_documents(documents: Iterable[Iterable[str]]) -> Tokens:
     if not in_parallel(len(documents), chars):
         return encode_documents(documents)
     runs = split_evenly(documents, 4 * workers(), size=lambda doc: sum(map(len, doc)))
-    tokens = Tokens.concat(map_texts(_unstemmed, runs, chars=chars))
+    tokens = Tokens.concat(map_texts(_unstemmed, runs, chars=chars, desc="Tokenising",
+                                     unit="run"))
     shares = map_texts(stem_words, split_evenly(tokens.vocab, workers(), size=lambda _: 1), parallel=True)
     return tokens.with_stems([s for share in shares for s in share])
 

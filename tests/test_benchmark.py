@@ -4,10 +4,15 @@ import re
 import subprocess
 import sys
 
+import pandas as pd
 import pytest
 
 from analysis import paths
+from analysis.clean import clean_text
 from analysis.corpus import load_corpus
+from analysis.segment import split_sentences
+from analysis.terms import tokenise_documents
+from analysis.vocabulary import DistinctiveTerms
 
 STAGES = ("load", "clean", "segment", "tokenise", "tfidf", "topics", "cache-cold", "cache-warm", "baseline")
 LINE = re.compile(r"^(?P<stage>[\w-]+)\s+(?P<wall>[\d.]+) s\s+cpu\s+[\d.]+ s\s+peak\s+(?P<peak>[\d.]+) MB$")
@@ -37,9 +42,23 @@ def test_benchmark_runs_on_a_small_folder(tmp_path, real):
     assert "# corpus: 3 texts" in done.stdout
     assert re.fullmatch(r"ratio=\d+\.\d\d", lines[-1])
     assert not (tmp_path / "cache").exists()     # the benchmark leaves the project's cache alone
+    # the pipeline in the workers gives what the book's functions give in-process
+    sentences = [[s for p in clean_text(f.read_text(encoding="utf-8")).paragraphs if p.kind == "text"
+                  for s in split_sentences(p.text)] for f in sorted(texts.glob("*.txt"))]
+    tokens = tokenise_documents(sentences)
+    model = DistinctiveTerms().fit_tokens(pd.Index(range(3)), tokens)
+    assert (f"# {sum(map(len, sentences)):,} sentences, {tokens.n_tokens:,} tokens, "
+            f"{len(model.terms_):,} TF-IDF terms;") in done.stdout
+    assert len(re.findall(r"^# run \d of 3: ", done.stdout, re.M)) == 3
 
 
 def test_benchmark_rejects_an_empty_folder(tmp_path):
     done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "scale.py"), "--texts", str(tmp_path)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "no .txt files" in done.stderr
+
+
+def test_benchmark_rejects_a_repeat_below_one(tmp_path):
+    done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "scale.py"), "--repeat", "0"],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "--repeat must be at least 1" in done.stderr
