@@ -5,14 +5,14 @@ Run from the repository root::
     .venv/bin/python benchmarks/scale.py                 # the State of the Union corpus (~12 MB)
     .venv/bin/python benchmarks/scale.py --texts DIR     # every *.txt file in DIR
 
-Each stage of the pipeline runs once, cold (no on-disk cache), in this order:
+Every stage runs cold (no on-disk cache, new workers with empty memos), in this order:
 
 ``load``      read the raw texts
 ``clean``     :func:`analysis.clean.clean_text` on each text
 ``segment``   :func:`analysis.segment.split_sentences` on each text paragraph
-``tokenise``  the tokens of every sentence, numbered, with their stems
-              (:func:`analysis.terms.encode_documents`, merged by
-              :meth:`analysis.terms.Tokens.concat`)
+``tokenise``  the tokens of every sentence, numbered (:func:`analysis.terms.encode_documents`,
+              merged by :meth:`analysis.terms.Tokens.concat`), and the stem of each
+              distinct token (:func:`analysis.terms.stem_words`)
 ``tfidf``     the book's TF-IDF (:meth:`analysis.vocabulary.DistinctiveTerms.fit_tokens`:
               stemmed content words and two-word phrases), one row per text
 ``topics``    ~150-word segments (:func:`analysis.segments.make_segments`) and an
@@ -20,14 +20,16 @@ Each stage of the pipeline runs once, cold (no on-disk cache), in this order:
 
 The texts are spread over one worker process per CPU
 (:class:`analysis.parallel.Shards`); each worker keeps its texts through clean,
-segment and tokenise, and sends back only their tokens. CPU times and peak
-memory count the workers too.
+segment and tokenise, and sends back only their token ids and vocabulary.
+CPU times and peak memory count the workers too.
 
-For each stage the script prints its wall time, CPU time and peak resident
-memory; then the bare baseline, ``TfidfVectorizer(stop_words="english")`` on
-the same raw texts in the same run; then (unless ``--no-cache``) how long the
-cached loader takes to process the corpus and to read it back; and, as its
-last line, ``ratio=<(clean + segment + tokenise + tfidf) time / baseline time>``
+The four stages of the ratio run ``--repeat`` times (default 3), each run with
+new workers; the run with the smallest total is reported. For each stage the
+script prints its wall time, CPU time and peak resident memory; then (unless
+``--no-cache``) how long the cached loader takes to process the corpus and to
+read it back; then the bare baseline, ``TfidfVectorizer(stop_words="english")``
+on the same raw texts in the same run (the fastest of ``--repeat`` runs); and,
+as its last line, ``ratio=<(clean + segment + tokenise + tfidf) time / baseline time>``
 (reading the files is left out of both sides).
 """
 from __future__ import annotations
