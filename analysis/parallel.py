@@ -136,21 +136,26 @@ def _serve(conn, items: list) -> None:
 
 
 def split_evenly(items: list, n: int, size=None) -> list[list]:
-    """``items`` in at most ``n`` consecutive runs of about the same total ``size``.
+    """``items`` in ``n`` consecutive runs of about the same total ``size`` (a run may be empty).
 
     ``size(item)`` defaults to the length of a string and 1 for anything else.
 
     >>> split_evenly(["a", "bb", "ccc", "d"], 2)
     [['a', 'bb'], ['ccc', 'd']]
-    >>> split_evenly([], 2)
-    [[]]
+    >>> split_evenly(["a"], 2)
+    [['a'], []]
     """
     if size is None:
         size = lambda item: len(item) if isinstance(item, str) else 1  # noqa: E731
-    sizes = np.fromiter(map(size, items), dtype=np.float64, count=len(items))
-    bounds = np.searchsorted(np.cumsum(sizes), np.linspace(0, sizes.sum(), n + 1)[1:-1], side="right")
-    edges = [0, *sorted(set(bounds.tolist()) - {0, len(items)}), len(items)]
-    return [items[a:b] for a, b in zip(edges, edges[1:])] or [[]]
+    if not items:
+        return [[] for _ in range(n)]
+    # cut at the boundary nearest to each k/n of the total size
+    before = np.concatenate([[0.0], np.cumsum(np.fromiter(map(size, items), dtype=np.float64, count=len(items)))])
+    targets = np.linspace(0, before[-1], n + 1)[1:-1]
+    after = np.clip(np.searchsorted(before, targets), 1, len(items))
+    cuts = np.where(targets - before[after - 1] < before[after] - targets, after - 1, after)
+    edges = [0, *np.maximum.accumulate(cuts).tolist(), len(items)] if n > 1 else [0, len(items)]
+    return [items[a:b] for a, b in zip(edges, edges[1:])]
 
 
 class Shards:
@@ -189,7 +194,7 @@ class Shards:
         items = list(items)
         self._local: list | None = None
         self._workers = []
-        runs = split_evenly(items, max(1, min(n or workers(), len(items))), size)
+        runs = [run for run in split_evenly(items, max(1, min(n or workers(), len(items))), size) if run]
         if len(runs) < 2:
             self._local = items
             return

@@ -6,9 +6,9 @@ Two steps sit between the sentences of a corpus and its TF-IDF weights:
   word tokens (:func:`analysis.segment.tokenize`, possessive "'s" dropped),
   numbered against one vocabulary of distinct tokens, with the stem of each
   distinct token (:class:`Tokens`). A large batch is tokenised in worker
-  processes, one chunk of documents each (:func:`analysis.parallel.map_texts`);
-  each chunk comes back as integer arrays and its own small vocabulary, and
-  the chunks are merged.
+  processes, a few runs of documents each (:func:`analysis.parallel.map_texts`);
+  each run comes back as integer arrays and its own small vocabulary, the
+  runs are merged, and each distinct token is stemmed once.
 * :func:`count_terms` counts the terms of each document: content words (two
   letters or more, not a stop word), optionally stemmed, and n-grams of
   *adjacent* content words inside one sentence. The n-grams are found with
@@ -43,6 +43,7 @@ from scipy import sparse
 
 from .parallel import in_parallel, map_texts, split_evenly, workers
 from .segment import SENTENCE_BREAK, STOP_WORDS, normalise_token, stem, tokenize, tokenize_document
+
 
 @contextmanager
 def gc_paused():
@@ -197,8 +198,7 @@ def encode_documents(documents: list[list[str]], *, stems: bool = True) -> Token
     position = {tok: i for i, tok in enumerate(raw)}
     ids = number[np.fromiter(map(position.__getitem__, flat), dtype=np.int64, count=len(flat))]
     vocab = list(index)
-    return Tokens(vocab, stem_words(vocab) if stems else None, ids.astype(np.int32),
-                  np.asarray(lengths, dtype=np.int64))
+    return Tokens(vocab, stem_words(vocab) if stems else None, ids, np.asarray(lengths, dtype=np.int64))
 
 
 def _unstemmed(documents: list[list[str]]) -> Tokens:
@@ -351,7 +351,7 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     if min_df > 1:
         keep = np.flatnonzero(np.bincount(counts.indices, minlength=n_terms) >= min_df)
         if not len(keep):
-            raise ValueError("After pruning, no terms remain. Try a lower min_df or a higher max_df.")
+            raise ValueError(f"no term is used by {min_df} documents or more; try a lower min_df")
         counts, terms = counts[:, keep].tocsr(), terms[keep]
     words = {tok: int(word_count[i]) for i, tok in enumerate(tokens.vocab) if token_form[i]}
     return counts, terms, words

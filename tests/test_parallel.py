@@ -69,3 +69,13 @@ def test_an_error_in_a_worker_reaches_the_caller():
             shards.apply(int)
         with pytest.raises(RuntimeError, match="closed"):
             shards.collect(len)
+
+
+@pytest.mark.parametrize("items, n", [([], 3), (["a"], 2), (["x" * 100, "y"], 2), (list("abcdefghij"), 3),
+                                      (["aa", "b", "cccc", "d", "ee"], 4)])
+def test_split_evenly_keeps_order_and_gives_n_runs(items, n):
+    runs = parallel.split_evenly(items, n)
+    assert len(runs) == n and [x for run in runs for x in run] == items
+    if items and n <= len(items):
+        sizes = [sum(map(len, run)) for run in runs]
+        assert max(sizes) - min(sizes) <= max(map(len, items))      # cut at the nearest boundary
