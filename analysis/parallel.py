@@ -17,6 +17,7 @@ interpreter exits (or by :func:`shutdown`).
 from __future__ import annotations
 
 import atexit
+import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -189,8 +190,6 @@ class Shards:
     """
 
     def __init__(self, items, n: int | None = None, size=None):
-        import multiprocessing
-
         items = list(items)
         self._local: list | None = None
         self._workers = []
@@ -228,7 +227,11 @@ class Shards:
             raise RuntimeError("the shards are closed")
         for i, (_, conn) in enumerate(self._workers):
             conn.send((how, func, (per_worker[i],) if per_worker is not None else args))
-        replies = [conn.recv() for _, conn in self._workers]
+        try:
+            replies = [conn.recv() for _, conn in self._workers]
+        except (EOFError, OSError) as error:
+            self.close()
+            raise RuntimeError("a worker process stopped before it answered") from error
         for status, value in replies:
             if status == "error":      # some shards may have moved on: none is kept
                 self.close()

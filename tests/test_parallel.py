@@ -79,3 +79,14 @@ def test_split_evenly_keeps_order_and_gives_n_runs(items, n):
     if items and n <= len(items):
         sizes = [sum(map(len, run)) for run in runs]
         assert max(sizes) - min(sizes) <= max(map(len, items))      # cut at the nearest boundary
+
+
+def _exit(share):
+    import os
+    os._exit(3)
+
+
+def test_a_worker_that_dies_gives_a_clear_error():
+    with Shards(["a", "b"], n=2) as shards:
+        with pytest.raises(RuntimeError, match="stopped before it answered"):
+            shards.reduce(_exit)
