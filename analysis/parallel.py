@@ -19,6 +19,7 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -90,6 +91,11 @@ def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = 
     a progress bar of that name, counting items as ``unit``, shows at a
     terminal (:func:`analysis.progress.progress`). If worker processes cannot be
     started, the batch runs in-process.
+
+    The workers are forked at the first large batch and serve the later ones:
+    they see modules as they were then (so ``func`` must not depend on state
+    set afterwards). A function they cannot find, defined after they started,
+    makes them restart once.
     """
     items = list(items)
     if chars is None:
@@ -99,12 +105,21 @@ def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = 
         parallel = in_parallel(len(items), chars)
     if not parallel or n < 2:
         return [func(item) for item in _progress(items, len(items), desc, unit)]
-    try:
-        results = _executor(workers()).map(func, items, chunksize=max(1, len(items) // (4 * n)))
-        return list(_progress(results, len(items), desc, unit))
-    except (OSError, NotImplementedError, BrokenProcessPool):  # pragma: no cover - no processes here
-        shutdown()
-        return [func(item) for item in items]
+    for attempt in (1, 2):
+        try:
+            pool = _executor(workers())
+        except (OSError, NotImplementedError):  # pragma: no cover - no processes on this system
+            return [func(item) for item in _progress(items, len(items), desc, unit)]
+        try:
+            results = pool.map(func, items, chunksize=max(1, len(items) // (4 * n)))
+            return list(_progress(results, len(items), desc, unit))
+        except BrokenProcessPool as error:
+            # Workers started before ``func`` existed cannot find it and stop; new workers
+            # can. A second stop (out of memory, a crash) is reported.
+            shutdown()
+            if attempt == 2:
+                raise RuntimeError(f"a worker process stopped while running {func.__qualname__} "
+                                   "(out of memory?); ANALYSIS_WORKERS=1 runs in-process") from error
 
 
 def _progress(iterable, total: int, desc: str | None, unit: str):
@@ -132,6 +147,10 @@ def _serve(conn, items: list) -> None:
                 result = func(*args)
             conn.send(("ok", result))
         except BaseException as error:              # noqa: BLE001 - sent to the caller
+            try:                                    # the error must survive the journey
+                pickle.loads(pickle.dumps(error))
+            except Exception:
+                error = RuntimeError(f"{type(error).__name__}: {error}")
             conn.send(("error", error))
     conn.close()
 
@@ -225,13 +244,18 @@ class Shards:
             return [func(value) for value in per_worker]
         if not self._workers:
             raise RuntimeError("the shards are closed")
-        for i, (_, conn) in enumerate(self._workers):
-            conn.send((how, func, (per_worker[i],) if per_worker is not None else args))
+        # every worker answers every step, or the shards close: a reply left unread
+        # would be taken for the answer to the next step
         try:
+            for i, (_, conn) in enumerate(self._workers):
+                conn.send((how, func, (per_worker[i],) if per_worker is not None else args))
             replies = [conn.recv() for _, conn in self._workers]
         except (EOFError, OSError) as error:
             self.close()
             raise RuntimeError("a worker process stopped before it answered") from error
+        except BaseException:
+            self.close()
+            raise
         for status, value in replies:
             if status == "error":      # some shards may have moved on: none is kept
                 self.close()

@@ -19,7 +19,8 @@ the same flags but without the time-out (``redos.compile(..., timeout=None)``):
 the output is the same, three times faster. Punkt's decision for a candidate
 break depends only on the few characters around it, so it is memoised (and
 decided directly in the plain case, "word. Next"); for cleaned paragraphs the
-steps of Punkt's splitter run in one loop (:func:`split_sentences`), with the
+steps of Punkt's splitter run in one function, as plain loops instead of
+Punkt's nested generators (:func:`split_sentences`), with the
 same result, which the tests check against NLTK's own splitter on the corpus,
 on edge cases and on random text. The per-token filters of
 :func:`content_tokens` are memoised per distinct word.
@@ -155,14 +156,15 @@ def _breaks(context: str) -> bool:
         word, mark = plain.groups()
         if mark != "." or (len(word) > 1 and word.lower() not in ABBREVIATIONS):
             return True
-    return _SENTENCES.text_contains_sentbreak(context)
+    return PunktSentenceTokenizer.text_contains_sentbreak(_SENTENCES, context)   # memoised here only
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     """Punkt's ``span_tokenize(text)`` for text whose only whitespace is the space.
 
     The same steps as :meth:`~nltk.tokenize.punkt.PunktSentenceTokenizer.span_tokenize`
-    (candidate contexts, the break decision, boundary realignment) in one loop.
+    (candidate contexts, the break decision, boundary realignment) in one function,
+    as two plain loops instead of Punkt's six nested generators.
     """
     # candidates and the word before each (_match_potential_end_contexts)
     contexts = []
@@ -213,7 +215,7 @@ def split_sentences(text: str) -> list[str]:
 
     Cleaned paragraphs have no whitespace but single spaces; for such text
     (printable, so no tab, newline or other space character) Punkt's steps
-    run in one loop (:func:`_sentence_spans`, the same sentences, several
+    run in one function (:func:`_sentence_spans`, the same sentences, several
     times faster); other text goes through Punkt itself.
 
     >>> split_sentences("Mr. Putin met Mr. Bush. It went well.")

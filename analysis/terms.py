@@ -70,7 +70,9 @@ def gc_paused():
 #: An apostrophe then "s": only then can a token end in a possessive "'s".
 _POSSESSIVE = re.compile("['\u2019\u2018][sS]")
 
-#: Id of the sentence end that follows every sentence (its vocabulary entry is "").
+#: Id of the sentence end that follows every sentence in :attr:`Tokens.ids` (its vocabulary
+#: entry is ""; in the token lists of :func:`analysis.segment.tokenize_document` it is
+#: :data:`analysis.segment.SENTENCE_BREAK`).
 SENTENCE_END = 0
 
 
@@ -223,8 +225,7 @@ def tokenise_documents(documents: Iterable[Iterable[str]]) -> Tokens:
     if not in_parallel(len(documents), chars):
         return encode_documents(documents)
     runs = split_evenly(documents, 4 * workers(), size=lambda doc: sum(map(len, doc)))
-    tokens = Tokens.concat(map_texts(_unstemmed, runs, chars=chars, desc="Tokenising",
-                                     unit="run"))
+    tokens = Tokens.concat(map_texts(_unstemmed, runs, parallel=True, desc="Tokenising", unit="run"))
     shares = map_texts(stem_words, split_evenly(tokens.vocab, workers(), size=lambda _: 1), parallel=True)
     return tokens.with_stems([s for share in shares for s in share])
 
@@ -281,6 +282,8 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     (['arms control', 'arms talks', 'control talks'], [[1, 0, 1], [0, 1, 0]])
     """
     lo, hi = (int(v) for v in ngram_range)
+    if not 1 <= lo <= hi:
+        raise ValueError(f"ngram_range must be (lo, hi) with 1 <= lo <= hi, not {tuple(ngram_range)}")
     n_docs = tokens.n_documents
     # the form counted for each distinct token: 1 + its index in `form_ids`, 0 for none
     form_ids: dict[str, int] = {}
@@ -288,7 +291,7 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     if stem:
         tokens = tokens.with_stems()
     for i, (tok, root) in enumerate(zip(tokens.vocab, tokens.stems or tokens.vocab)):
-        if i != SENTENCE_END and len(tok) > 1 and tok not in stop_words:
+        if i != SENTENCE_END and is_content(tok, stop_words):
             token_form[i] = form_ids.setdefault(root if stem else tok, len(form_ids) + 1)
     n_forms = len(form_ids) + 1
     flat = token_form[tokens.ids]

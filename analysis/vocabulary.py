@@ -168,6 +168,7 @@ class DistinctiveTerms:
             The documents (:func:`analysis.terms.tokenise_documents`), in the order of ``index``.
         """
         self.sources_ = pd.Index(index)
+        tokens = tokens.with_stems()
         self.counts_, self.terms_, words = count_terms(
             tokens, stem=self.stem, ngram_range=self.ngram_range, stop_words=self.stop_words,
             min_df=self.min_df)

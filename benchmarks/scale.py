@@ -322,6 +322,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3,
                         help="runs of the ratio's stages and of the baseline; the fastest of each counts (default 3)")
     args = parser.parse_args(argv)
+    if args.repeat < 1:
+        parser.error("--repeat must be at least 1")
 
     print(f"# machine: {machine()}", flush=True)
     meter = Meter()
@@ -330,8 +332,6 @@ def main(argv: list[str] | None = None) -> None:
     size = sum(len(raw.encode("utf-8")) for _, raw in texts)
     print(f"# corpus: {len(texts)} texts, {size / 1e6:.1f} MB, "
           f"{sum(word_count(raw) for _, raw in texts):,} words", flush=True)
-    if args.repeat < 1:
-        parser.error("--repeat must be at least 1")
     run(texts, meter, n_topics=args.topics, segment_words=args.segment_words, use_cache=not args.no_cache,
         repeat=args.repeat)
 

@@ -90,3 +90,61 @@ def test_a_worker_that_dies_gives_a_clear_error():
     with Shards(["a", "b"], n=2) as shards:
         with pytest.raises(RuntimeError, match="stopped before it answered"):
             shards.reduce(_exit)
+
+
+def _first(share):
+    return share[0]
+
+
+def _identity(value):
+    return value
+
+
+class _NeedsTwoArguments(Exception):
+    def __init__(self, a, b):
+        super().__init__(f"{a} {b}")
+
+
+def _raise_unpicklable(share):
+    raise _NeedsTwoArguments("bad", "input")
+
+
+def test_a_step_that_fails_to_send_closes_the_shards():
+    with Shards(list("abcd"), n=2) as shards:
+        with pytest.raises(Exception):
+            shards.scatter(_identity, ["ok", lambda: 0])      # the second value cannot be pickled
+        with pytest.raises(RuntimeError, match="closed"):
+            shards.reduce(_first)                              # no stale reply is read as an answer
+
+
+def test_an_error_that_cannot_travel_still_reaches_the_caller():
+    with Shards(list("abcd"), n=2) as shards:
+        with pytest.raises(Exception, match="bad input"):
+            shards.reduce(_raise_unpicklable)
+
+
+def test_map_texts_reports_a_worker_that_dies(always_parallel):
+    with pytest.raises(RuntimeError, match="worker process stopped while running _exit"):
+        map_texts(_exit, list(range(4)))
+    assert map_texts(word_count, ["a b"] * 4) == [2] * 4          # a new pool serves the next batch
+
+
+def test_map_texts_errors_of_the_function_reach_the_caller(always_parallel):
+    with pytest.raises(ValueError, match="invalid literal"):
+        map_texts(int, ["1", "x", "3", "4"])
+
+
+def test_tokenise_documents_uses_workers_for_many_short_documents(monkeypatch):
+    monkeypatch.setenv("ANALYSIS_WORKERS", "2")
+    calls = []
+    real_map = parallel.map_texts
+
+    def spy(func, items, **kwargs):
+        calls.append((func.__name__, kwargs.get("parallel")))
+        return real_map(func, items, **kwargs)
+
+    import analysis.terms as terms
+    monkeypatch.setattr(terms, "map_texts", spy)
+    docs = [["Arms talks.", "Energy prices."]] * 60
+    assert terms.tokenise_documents(docs).n_documents == 60
+    assert calls == [("_unstemmed", True), ("stem_words", True)]
