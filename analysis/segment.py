@@ -184,7 +184,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     slices = []
     last_break = 0
     for match, start, stop in contexts:
-        if _breaks(text[start:stop] + match.group() + match.group("after_tok")):
+        # the context: the word, the candidate and what follows it, one run of the text
+        if _breaks(text[start:match.end("after_tok")]):
             slices.append((last_break, match.end()))
             last_break = match.start("next_tok") if match.group("next_tok") else match.end()
     slices.append((last_break, len(text.rstrip())))
