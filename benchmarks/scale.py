@@ -142,10 +142,18 @@ class Meter:
 # --------------------------------------------------------------------------- corpus
 def read_folder(folder: Path) -> list[tuple[str, str]]:
     """(name, raw text) of every ``*.txt`` file in ``folder``, sorted by name."""
+    if not Path(folder).is_dir():
+        raise SystemExit(f"--texts {folder}: no such folder")
     files = sorted(Path(folder).glob("*.txt"))
     if not files:
         raise SystemExit(f"no .txt files in {folder}")
-    return [(f.stem, f.read_text(encoding="utf-8")) for f in files]
+    texts = []
+    for f in files:
+        try:
+            texts.append((f.stem, f.read_text(encoding="utf-8")))
+        except UnicodeDecodeError as error:
+            raise SystemExit(f"{f}: not UTF-8 text (byte {error.start}); convert it or leave it out")
+    return texts
 
 
 def read_sotu() -> list[tuple[str, str]]:

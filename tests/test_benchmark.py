@@ -62,3 +62,15 @@ def test_benchmark_rejects_a_repeat_below_one(tmp_path):
     done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "scale.py"), "--repeat", "0"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "--repeat must be at least 1" in done.stderr
+
+
+def test_benchmark_names_a_missing_folder_and_a_file_that_is_not_utf8(tmp_path):
+    script = str(paths.ROOT / "benchmarks" / "scale.py")
+    done = subprocess.run([sys.executable, script, "--texts", str(tmp_path / "nowhere")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "no such folder" in done.stderr and "Traceback" not in done.stderr
+    (tmp_path / "latin1.txt").write_bytes("Caf\xe9 talks.".encode("latin-1"))
+    done = subprocess.run([sys.executable, script, "--texts", str(tmp_path)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode != 0 and "latin1.txt: not UTF-8 text" in done.stderr
+    assert "Traceback" not in done.stderr
