@@ -21,6 +21,9 @@ of each text on disk, so only what changed is done again.
   and concurrent writers do not clash. An entry that cannot be read (truncated,
   corrupt, wrong format) counts as missing: it is removed and rebuilt. A cache
   folder that cannot be written to only costs speed.
+* **Size**: reading an entry marks it as used; :func:`prune` removes entries
+  unused for :data:`PRUNE_AFTER_DAYS` days (those of old texts and old code),
+  and :func:`analysis.corpus.load_corpus` prunes after each load.
 
 Examples
 --------
@@ -45,6 +48,7 @@ import hashlib
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 from typing import Any, Callable
 
@@ -53,6 +57,9 @@ from .files import atomic_write
 
 #: Version of the file layout; part of every key.
 FORMAT = "1"
+
+#: Entries not written or read for this many days are removed (:func:`prune`).
+PRUNE_AFTER_DAYS = 30
 
 
 def cache_dir() -> Path:
@@ -106,6 +113,10 @@ def read(namespace: str, key: str) -> Any | None:
             and "value" in entry):
         _discard(path)
         return None
+    try:
+        os.utime(path)                  # last used now (see prune)
+    except OSError:
+        pass
     return entry["value"]
 
 
@@ -134,6 +145,34 @@ def cached(namespace: str, key: str, compute: Callable[[], Any]) -> Any:
         value = compute()
         write(namespace, key, value)
     return value
+
+
+def prune(namespace: str, *, days: float = PRUNE_AFTER_DAYS) -> int:
+    """Remove the entries of ``namespace`` not written or read for ``days`` days; return how many.
+
+    Entries built from an old version of a text or of the code are never read
+    again, so without pruning the cache only grows.
+
+    >>> import tempfile, os, time
+    >>> os.environ["ANALYSIS_CACHE"] = tempfile.mkdtemp()
+    >>> write("demo", make_key("old"), 1) and write("demo", make_key("new"), 2)
+    True
+    >>> month_ago = time.time() - 31 * 86400
+    >>> os.utime(entry_path("demo", make_key("old")), (month_ago, month_ago))
+    >>> prune("demo"), read("demo", make_key("old")), read("demo", make_key("new"))
+    (1, None, 2)
+    >>> del os.environ["ANALYSIS_CACHE"]
+    """
+    cutoff = time.time() - days * 86400
+    removed = 0
+    for path in (cache_dir() / namespace).glob("*/*.json"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except OSError:
+            pass
+    return removed
 
 
 def clear(namespace: str | None = None) -> None:

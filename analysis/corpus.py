@@ -194,8 +194,10 @@ def load_corpus(seeds: Path | None = None, *, cache: bool = True) -> Corpus:
         ``ANALYSIS_SEEDS`` environment variable).
     cache : bool, default True
         Read and write processed sources in the on-disk cache
-        (:mod:`analysis.cache`); False processes every source afresh and
-        leaves the cache alone. The result is the same either way.
+        (:mod:`analysis.cache`; entries unused for
+        :data:`analysis.cache.PRUNE_AFTER_DAYS` days are removed); False
+        processes every source afresh and leaves the cache alone. The result
+        is the same either way.
 
     Raises
     ------
@@ -223,6 +225,8 @@ def load_corpus(seeds: Path | None = None, *, cache: bool = True) -> Corpus:
         if cache:
             _cache.write(CACHE_NAMESPACE, key, record)
         records[sid] = record
+    if cache:
+        _cache.prune(CACHE_NAMESPACE)
     return _assemble(sources, records)
 
 

@@ -22,8 +22,8 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
-from . import (clean, collocations, compare, corpus, detect, lexicon, predictions, segment, segments,
-               stats, topics, vocabulary, voices)
+from . import (cache, clean, collocations, compare, corpus, detect, lexicon, parallel, predictions, segment,
+               segments, stats, topics, vocabulary, voices)
 
 COLUMNS = ["step", "parameter", "value", "where"]
 
@@ -108,6 +108,13 @@ def _rows() -> list[tuple[str, str, str, str]]:
     const(step, "version of the cleaning rules (cache key)", clean, "VERSION")
     count(step, "site-furniture line patterns", clean, "FURNITURE")
     const(step, "layout version of a processed source (cache key)", corpus, "RECORD_VERSION")
+
+    # the cache and the worker processes (speed only: the results are the same)
+    step = "cache and workers"
+    const(step, "days after which an unused cache entry is removed", cache, "PRUNE_AFTER_DAYS")
+    const(step, "texts from which a batch runs in worker processes", parallel, "PARALLEL_MIN_TEXTS")
+    const(step, "characters from which a batch runs in worker processes", parallel, "PARALLEL_MIN_CHARS",
+          lambda v: f"{v:,}")
 
     # sentences, tokens and stems
     step = "sentences and tokens"

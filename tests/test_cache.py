@@ -1,6 +1,8 @@
 """The on-disk cache of processed sources, and the progress bars."""
 import hashlib
 import json
+import os
+import time
 
 import pandas as pd
 import pytest
@@ -82,6 +84,21 @@ def test_changing_one_text_reprocesses_only_that_one(fixture_seeds, cache_dir, c
     sid = changed.sources.index[changed.sources.title == title][0]
     assert changed.sentences[changed.sentences.source_id == sid].text.tolist() == [
         "A new paragraph replaces the text.", "And a second one follows it."]
+
+
+def test_entries_unused_for_a_month_are_pruned_at_load(fixture_seeds, cache_dir, calls):
+    seeds = fixture_seeds(3)
+    cache.clear()
+    load_corpus(seeds)
+    edit_text(seeds, 1, "A new paragraph replaces the text.\n")
+    load_corpus(seeds)
+    assert len(entries(cache_dir)) == 4                  # the old entry is still recent
+    month_ago = time.time() - (cache.PRUNE_AFTER_DAYS + 1) * 86400
+    for path in entries(cache_dir):
+        os.utime(path, (month_ago, month_ago))
+    calls.clear()
+    load_corpus(seeds)                                   # reads three entries: they are used again
+    assert calls == [] and len(entries(cache_dir)) == 3  # the stale one is gone
 
 
 def test_changed_code_reprocesses_every_text(fixture_seeds, cache_dir, calls, monkeypatch):
