@@ -128,6 +128,17 @@ def _progress(iterable, total: int, desc: str | None, unit: str):
 
 # --------------------------------------------------------------------------- shards
 
+def _step(how: str, func, args: tuple, items: list) -> tuple[list, object]:
+    """One step on a share of the items: (the items after it, what it returns)."""
+    if how == "apply":
+        return [func(item, *args) for item in items], None
+    if how == "collect":
+        return items, [func(item, *args) for item in items]
+    if how == "reduce":
+        return items, func(items, *args)
+    return items, func(*args)                   # "scatter": a task of its own
+
+
 def _serve(conn, items: list) -> None:
     """A shard's worker: run each step on its items until told to stop."""
     while True:
@@ -136,15 +147,7 @@ def _serve(conn, items: list) -> None:
             break
         how, func, args = message
         try:
-            if how == "apply":
-                items = [func(item, *args) for item in items]
-                result = None
-            elif how == "collect":
-                result = [func(item, *args) for item in items]
-            elif how == "reduce":
-                result = func(items, *args)
-            else:                                   # "scatter": a task of its own
-                result = func(*args)
+            items, result = _step(how, func, args, items)
             conn.send(("ok", result))
         except BaseException as error:              # noqa: BLE001 - sent to the caller
             try:                                    # the error must survive the journey
@@ -234,14 +237,10 @@ class Shards:
 
     def _run(self, how: str, func, args: tuple, per_worker: list | None = None) -> list:
         if self._local is not None:
-            if how == "apply":
-                self._local = [func(item, *args) for item in self._local]
-                return [None]
-            if how == "collect":
-                return [[func(item, *args) for item in self._local]]
-            if how == "reduce":
-                return [func(self._local, *args)]
-            return [func(value) for value in per_worker]
+            if per_worker is not None:
+                return [_step(how, func, (value,), self._local)[1] for value in per_worker]
+            self._local, result = _step(how, func, args, self._local)
+            return [result]
         if not self._workers:
             raise RuntimeError("the shards are closed")
         # every worker answers every step, or the shards close: a reply left unread

@@ -234,12 +234,17 @@ def tokenize(text: str) -> list[str]:
     >>> tokenize("Russia’s U.S. policy, in 2020")
     ["russia's", 'u.s.', 'policy', 'in']
     """
+    text = _prepare(text)
+    return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
+
+
+def _prepare(text: str) -> str:
+    """Straight apostrophes, "U.S."/"US" as ``u.s.``, lower case: the steps before matching words."""
     if "’" in text or "‘" in text:
         text = text.translate(_APOSTROPHE)
     if "US" in text or "U.S." in text:
         text = _US.sub(" u.s. ", text)
-    text = text.lower()
-    return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
+    return text.lower()
 
 
 #: The end of a sentence in :func:`tokenize_document`'s output.
@@ -272,11 +277,7 @@ def tokenize_document(sentences: list[str]) -> list[str]:
         return []
     if text.count("\n") != len(sentences) - 1:
         return [tok for s in sentences for tok in (*tokenize(s), SENTENCE_BREAK)]
-    if "’" in text or "‘" in text:
-        text = text.translate(_APOSTROPHE)
-    if "US" in text or "U.S." in text:
-        text = _US.sub(" u.s. ", text)
-    text = text.lower() + "\n"
+    text = _prepare(text) + "\n"
     if not text.isascii():
         text = _SEPARATORS.sub(" ", text)
     if text.isascii():
