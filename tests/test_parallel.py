@@ -148,3 +148,12 @@ def test_tokenise_documents_uses_workers_for_many_short_documents(monkeypatch):
     docs = [["Arms talks.", "Energy prices."]] * 60
     assert terms.tokenise_documents(docs).n_documents == 60
     assert calls == [("_unstemmed", True), ("stem_words", True)]
+
+
+def test_map_texts_shows_a_bar_only_when_asked(monkeypatch, capsys):
+    monkeypatch.setattr(parallel, "progress",
+                        lambda it, **kw: (print(f"bar {kw['desc']} {kw['total']} {kw['unit']}"), it)[1])
+    assert map_texts(word_count, ["a b", "c"], desc="Counting", unit="doc") == [2, 1]
+    assert capsys.readouterr().out == "bar Counting 2 doc\n"
+    assert map_texts(word_count, ["a b"]) == [2]            # no desc: no bar
+    assert capsys.readouterr().out == ""

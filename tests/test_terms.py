@@ -101,3 +101,19 @@ def test_count_terms_rejects_an_empty_vocabulary():
         count_terms(tokenise_documents([["The of.", "A"]]))
     with pytest.raises(ValueError, match="no term is used by 2 documents"):
         count_terms(tokenise_documents([["Arms."], ["Talks."]]), min_df=2)
+
+
+def test_tokens_without_stems_get_them_when_needed(documents):
+    unstemmed = encode_documents(documents, stems=False)
+    assert unstemmed.stems is None
+    stemmed = unstemmed.with_stems()
+    assert stemmed.stems == encode_documents(documents).stems
+    with pytest.raises(ValueError, match="stems for"):
+        unstemmed.with_stems(["x"])
+    a, b = count_terms(unstemmed), count_terms(stemmed)
+    assert list(a[1]) == list(b[1]) and (a[0] != b[0]).nnz == 0
+
+
+def test_count_terms_rejects_a_reversed_ngram_range():
+    with pytest.raises(ValueError, match="1 <= lo <= hi"):
+        count_terms(tokenise_documents([["Arms talks."]]), ngram_range=(2, 1))

@@ -166,3 +166,12 @@ def test_findings_cite_figures_and_name_no_number_by_hand(corpus):
         assert f"`{name}`" in text
     closest = pairs(model.similarity()).iloc[0]
     assert corpus.label(closest.a) in text and corpus.label(closest.b) in text
+
+
+def test_fit_tokens_accepts_tokens_without_stems():
+    from analysis.terms import encode_documents
+    docs = pd.Series({"a": ["Arms control talks."], "b": ["Energy talks."]})
+    unstemmed = DistinctiveTerms().fit_tokens(docs.index, encode_documents(list(docs), stems=False))
+    reference = DistinctiveTerms().fit(docs)
+    assert list(unstemmed.terms_) == list(reference.terms_)
+    assert unstemmed.display("energi") == reference.display("energi") == "energy"
