@@ -29,8 +29,8 @@ from . import clean as _clean
 from . import paths
 from . import segment as _segment
 from .catalog import load_catalog
-from .parallel import map_texts
 from .clean import clean_text, word_count
+from .parallel import map_texts
 from .progress import progress
 from .segment import split_sentences
 
