@@ -17,7 +17,7 @@ STAMP := _build/.inputs.sha256
 PDF    := _build/latex/us-russia-five-texts.pdf
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk fonts-freefont-otf
 
-.PHONY: help venv book pdf notebooks test clean
+.PHONY: help venv book pdf notebooks lab lint test clean
 .DEFAULT_GOAL := help
 
 help: ## List the commands
@@ -25,12 +25,22 @@ help: ## List the commands
 
 venv: $(READY) ## Create .venv from requirements.txt (only when needed)
 
-$(READY): requirements.txt
+# A .venv holds an editable install of the checkout that made it. A copied or moved
+# checkout must never use it (its notebooks would analyse the other checkout's seeds),
+# so a .venv whose stamp names another folder is removed and made again here.
+ifneq ($(wildcard $(READY)),)
+ifneq ($(shell cat $(READY)),$(CURDIR))
+$(info .venv was made for $(shell cat $(READY)); making a new one for $(CURDIR))
+$(shell rm -rf $(VENV))
+endif
+endif
+
+$(READY): requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -c "import site, pathlib; pathlib.Path(site.getsitepackages()[0], 'analysis-project.pth').write_text('$(CURDIR)\n')"
-	touch $@
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	echo "$(CURDIR)" > $@
 
 book: $(READY) ## Build the website into _build/html (warnings are errors)
 	@mkdir -p _build
@@ -61,7 +71,14 @@ pdf: $(READY) ## Build the PDF edition into _build/latex (needs Debian's TeX pac
 notebooks: $(READY) ## Re-execute the notebooks in place (refresh stored outputs)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 book/*.ipynb
 
-test: book ## Build the book, then run unit tests, doctests and nbval
+lab: $(READY) ## Open the chapters in JupyterLab, from the project's environment
+	$(BIN)/jupyter lab --notebook-dir=book
+
+lint: $(READY) ## ruff, and the contract that the package's layers import downwards only
+	$(BIN)/ruff check analysis tests benchmarks
+	$(BIN)/lint-imports
+
+test: book lint ## Build the book, lint, then run unit tests, doctests and nbval
 	$(BIN)/python -m pytest
 
 clean: ## Remove build output and caches (keeps .venv)

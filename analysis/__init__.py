@@ -1,31 +1,57 @@
 """Comparative analysis of texts on US-Russia relations.
 
-The package the book's notebooks import. One module per step:
+The package the book's notebooks import, in layers that import downwards only
+(``config`` < ``infra`` < ``corpus`` < ``features`` < ``methods`` < ``forecasts``
+< ``report`` < ``cli``; a contract in ``pyproject.toml`` checks it):
 
-* :mod:`analysis.paths` - where things are
-* :mod:`analysis.catalog` - the source catalog and its validation
-* :mod:`analysis.eras` - eras derived from dates
-* :mod:`analysis.clean` - raw text to the author's prose, with a report
-* :mod:`analysis.segment` - sentences, tokens, stems, surface forms
-* :mod:`analysis.corpus` - the cleaned, segmented corpus
-* :mod:`analysis.terms` - token ids and term counts
-* :mod:`analysis.parallel` - worker processes for large batches
-* :mod:`analysis.stats` - text statistics (MTLD, readability)
-* :mod:`analysis.plotting` - figure style and shared plots
-* :mod:`analysis.tables` - numbered, captioned tables
-* :mod:`analysis.cache` - the on-disk cache of processed sources
-* :mod:`analysis.files` - atomic file writes
-* :mod:`analysis.progress` - progress bars, only at a terminal
-* :mod:`analysis.vocabulary`, :mod:`analysis.collocations` - distinctive terms (chapter 2)
-* :mod:`analysis.compare`, :mod:`analysis.voices`, :mod:`analysis.lexicon` - periods, authors,
-  voices, themes and tone (chapter 3)
-* :mod:`analysis.segments`, :mod:`analysis.topics` - topic models (chapter 4)
-* :mod:`analysis.detect`, :mod:`analysis.predictions` - forecasts and their scores (chapter 5)
-* :mod:`analysis.synthesis` - the findings across chapters (chapter 6)
-* :mod:`analysis.sources`, :mod:`analysis.validate`, :mod:`analysis.export`,
-  :mod:`analysis.cli` - the ``python -m analysis`` commands
-* :mod:`analysis.parameters` - every parameter, read from the code, for the methods page
-* :mod:`analysis.reproducibility` - versions and seeds for the reproducibility page
+* :mod:`analysis.config` - every setting: where things live, and each chapter's parameters
+* :mod:`analysis.infra` - infrastructure
+
+  * :mod:`analysis.infra.cache` - the on-disk cache of processed sources
+  * :mod:`analysis.infra.files` - atomic file writes
+  * :mod:`analysis.infra.parallel` - worker processes for large batches
+  * :mod:`analysis.infra.progress` - progress bars, only at a terminal
+
+* :mod:`analysis.corpus` - the texts
+
+  * :mod:`analysis.corpus.catalog` - the source catalog and its validation
+  * :mod:`analysis.corpus.eras` - eras derived from dates
+  * :mod:`analysis.corpus.clean` - raw text to the author's prose, with a report
+  * :mod:`analysis.corpus.text` - sentences, tokens, stems, surface forms
+  * :mod:`analysis.corpus.load` - the cleaned, segmented corpus (:func:`~analysis.corpus.load.load_corpus`)
+  * :mod:`analysis.corpus.stats` - text statistics (MTLD, readability)
+
+* :mod:`analysis.features` - what the methods count
+
+  * :mod:`analysis.features.terms` - token ids and term counts
+  * :mod:`analysis.features.chunks` - segments of about 100-200 words for the topic models
+
+* :mod:`analysis.methods` - the methods, returning data
+
+  * :mod:`analysis.methods.vocabulary`, :mod:`analysis.methods.collocations` - distinctive terms
+  * :mod:`analysis.methods.contrast`, :mod:`analysis.methods.voices`, :mod:`analysis.methods.lexicon` -
+    periods, authors, voices, themes and tone
+  * :mod:`analysis.methods.topics` - topic models
+
+* :mod:`analysis.forecasts` - forecasts and their scores
+
+  * :mod:`analysis.forecasts.detect` - forward-looking sentences
+  * :mod:`analysis.forecasts.ledger` - the curated ledger, its scores and tables
+
+* :mod:`analysis.report` - tables, figures and findings text
+
+  * :mod:`analysis.report.tables` - numbered, captioned tables
+  * :mod:`analysis.report.plotting` - figure style and shared plots
+  * :mod:`analysis.report.synthesis` - the findings across chapters
+  * :mod:`analysis.report.parameters` - every parameter, read from the code, for the methods page
+  * :mod:`analysis.report.reproducibility` - versions and seeds for the reproducibility page
+
+* :mod:`analysis.cli` - the ``python -m analysis`` commands
+
+  * :mod:`analysis.cli.main` - the argument parser and the commands
+  * :mod:`analysis.cli.sources` - ``add-source``
+  * :mod:`analysis.cli.validate` - ``validate``
+  * :mod:`analysis.cli.export` - ``export``
 """
 
 __version__ = "1.0.0"

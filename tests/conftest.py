@@ -11,8 +11,8 @@ import pytest
 import yaml
 from nbclient import NotebookClient
 
-from analysis import paths
-from analysis.corpus import load_corpus
+from analysis import config
+from analysis.corpus.load import load_corpus
 
 ROLES = ("academic", "journalist", "blogger", "official", "reference")
 DATES = ("2001-10-02", "2002-06", "2003-05-20", "2005-01", "2008-09-01", "2011-03",
@@ -26,7 +26,7 @@ def write_seeds(folder: Path, n: int) -> Path:
     (so the prose is realistic), with its own date, role and perspective.
     """
     folder.mkdir(parents=True, exist_ok=True)
-    corpus = load_corpus(paths.ROOT / "seeds")
+    corpus = load_corpus(config.ROOT / "seeds")
     paras = corpus.paragraphs[corpus.paragraphs.kind == "text"].reset_index(drop=True)
     chunk = max(2, len(paras) // max(n, 1))
     entries = []
@@ -49,7 +49,7 @@ def write_seeds(folder: Path, n: int) -> Path:
             "role": ROLES[i % len(ROLES)],
             "perspective": "Russian" if i % 2 else "Western",
         })
-    shutil.copy(paths.ROOT / "seeds" / "events.csv", folder / "events.csv")
+    shutil.copy(config.ROOT / "seeds" / "events.csv", folder / "events.csv")
     (folder / "catalog.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True, sort_keys=False),
                                          encoding="utf-8")
     return folder

@@ -7,12 +7,12 @@ import sys
 import pandas as pd
 import pytest
 
-from analysis import paths
-from analysis.clean import clean_text
-from analysis.corpus import load_corpus
-from analysis.segment import split_sentences
-from analysis.terms import tokenise_documents
-from analysis.vocabulary import DistinctiveTerms
+from analysis import config
+from analysis.corpus.clean import clean_text
+from analysis.corpus.load import load_corpus
+from analysis.corpus.text import split_sentences
+from analysis.features.terms import tokenise_documents
+from analysis.methods.vocabulary import DistinctiveTerms
 
 STAGES = ("load", "clean", "segment", "tokenise", "tfidf", "topics", "cache-cold", "cache-warm", "baseline")
 LINE = re.compile(r"^(?P<stage>[\w-]+)\s+(?P<wall>[\d.]+) s\s+cpu\s+[\d.]+ s\s+peak\s+(?P<peak>[\d.]+) MB$")
@@ -20,7 +20,7 @@ LINE = re.compile(r"^(?P<stage>[\w-]+)\s+(?P<wall>[\d.]+) s\s+cpu\s+[\d.]+ s\s+p
 
 @pytest.fixture(scope="module")
 def real():
-    return load_corpus(paths.ROOT / "seeds", cache=False)
+    return load_corpus(config.ROOT / "seeds", cache=False)
 
 
 def test_benchmark_runs_on_a_small_folder(tmp_path, real):
@@ -32,7 +32,7 @@ def test_benchmark_runs_on_a_small_folder(tmp_path, real):
         (texts / f"text-{i}.txt").write_text("\n\n".join(paras[i * third:(i + 1) * third]), encoding="utf-8")
     (texts / "notes.md").write_text("not a text", encoding="utf-8")
     env = {**os.environ, "CI": "true", "ANALYSIS_CACHE": str(tmp_path / "cache")}
-    done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "scale.py"), "--texts", str(texts)],
+    done = subprocess.run([sys.executable, str(config.ROOT / "benchmarks" / "scale.py"), "--texts", str(texts)],
                           capture_output=True, text=True, env=env, timeout=300, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
@@ -53,19 +53,19 @@ def test_benchmark_runs_on_a_small_folder(tmp_path, real):
 
 
 def test_benchmark_rejects_an_empty_folder(tmp_path):
-    done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "scale.py"), "--texts", str(tmp_path)],
+    done = subprocess.run([sys.executable, str(config.ROOT / "benchmarks" / "scale.py"), "--texts", str(tmp_path)],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "no .txt files" in done.stderr
 
 
 def test_benchmark_rejects_a_repeat_below_one(tmp_path):
-    done = subprocess.run([sys.executable, str(paths.ROOT / "benchmarks" / "scale.py"), "--repeat", "0"],
+    done = subprocess.run([sys.executable, str(config.ROOT / "benchmarks" / "scale.py"), "--repeat", "0"],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 2 and "--repeat must be at least 1" in done.stderr
 
 
 def test_benchmark_names_a_missing_folder_and_a_file_that_is_not_utf8(tmp_path):
-    script = str(paths.ROOT / "benchmarks" / "scale.py")
+    script = str(config.ROOT / "benchmarks" / "scale.py")
     done = subprocess.run([sys.executable, script, "--texts", str(tmp_path / "nowhere")],
                           capture_output=True, text=True, timeout=120)
     assert done.returncode != 0 and "no such folder" in done.stderr and "Traceback" not in done.stderr

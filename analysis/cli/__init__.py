@@ -1,0 +1,2 @@
+"""The command line, ``python -m analysis``: validate, add-source, export.
+"""

@@ -1,0 +1,294 @@
+"""The command line: ``python -m analysis add-source | validate | export``.
+
+Exit status: 0 on success, 1 for invalid input (a bad text, catalog entry,
+manifest or seeds folder), 2 for a usage error (an unknown option, a missing
+argument). Errors are one line each on standard error, starting with
+``error:``, never a traceback; a failed command changes nothing.
+
+>>> build_parser().prog
+'python -m analysis'
+"""
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sys
+from pathlib import Path
+
+PROG = "python -m analysis"
+
+MAIN_EPILOG = f"""\
+The seeds folder is seeds/ in the project, or the folder named by the
+environment variable ANALYSIS_SEEDS.
+
+examples:
+  {PROG} add-source speech.txt --title "State of the Union" \\
+      --author "Joseph R. Biden" --published 2022-03-01 \\
+      --outlet "The American Presidency Project" --role official --perspective Western
+  {PROG} add-source --manifest new-sources.csv
+  {PROG} validate
+  {PROG} export tables/
+
+After adding a source: `make book` notices the change in seeds/ and
+re-executes every chapter; `make notebooks` refreshes the outputs stored in
+the notebooks before committing.
+"""
+
+ADD_EPILOG = f"""\
+The raw text is copied byte for byte into the seeds folder as
+<year>-<name>-<title words>.txt, and a catalog entry is appended to
+catalog.yaml (the existing text is kept as it is). The entry records the
+SHA-256, the original file name, the date's precision (from its form) and
+that the date was given by the user; the era is computed from the date when
+the catalog is loaded. Without --id, the id is the author's surname (or the
+outlet when the author is "unknown") and the year, e.g. biden-2022.
+
+Nothing is written unless everything is valid: the file must be non-empty
+UTF-8 text not already in the corpus, the date possible and not in the
+future, the id new. A manifest is imported all or nothing.
+
+manifest: a CSV file with a header line and one row per source; columns
+  file,title,author,published,outlet (required) and url,role,perspective,id;
+  file paths are relative to the manifest.
+
+examples:
+  {PROG} add-source speech.txt --title "Address on the State of the Union" \\
+      --author "Joseph R. Biden" --published 2022-03-01 \\
+      --outlet "The American Presidency Project" --role official --perspective Western
+  {PROG} add-source --manifest new-sources.csv
+"""
+
+VALIDATE_EPILOG = f"""\
+Checks the catalog (every field, date and id; every raw text exists, matches
+its SHA-256, is UTF-8 and not empty), that no stray text file or leftover
+temporary file is in the folder, that cleaning leaves prose in every source,
+events.csv, and the prediction ledger. Prints every problem, one line each,
+and exits with status 1 if there is any; otherwise prints one summary line.
+
+example:
+  {PROG} validate
+  seeds/ OK: 5 sources, 9,000 words, 40 predictions
+"""
+
+EXPORT_EPILOG = f"""\
+Writes one CSV file per table of the book (sources, cleaning report, text
+statistics, and each chapter's tables whose module is present), creating
+OUTDIR if needed. Every file is written atomically. Tables with one row per
+source have source_id and source (the display label) columns.
+
+example:
+  {PROG} export tables/
+  wrote tables/sources.csv (5 rows)
+"""
+
+
+class UsageError(Exception):
+    """A command-line usage error (exit status 2)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line on stderr (exit status 2)."""
+
+    def error(self, message):  # noqa: D401 - argparse API
+        raise UsageError(f"{message} (see: {self.prog} --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of ``python -m analysis`` and its commands."""
+    from analysis.corpus.catalog import PERSPECTIVES, ROLES
+
+    fmt = argparse.RawDescriptionHelpFormatter
+    parser = Parser(prog=PROG, formatter_class=fmt, epilog=MAIN_EPILOG,
+                    description="Manage the book's sources and export its tables.")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    add = commands.add_parser(
+        "add-source", formatter_class=fmt, epilog=ADD_EPILOG,
+        help="add a raw text (or a manifest of them) to seeds/ and the catalog",
+        description="Add a raw text to the seeds folder and a validated entry to its catalog.")
+    add.add_argument("file", nargs="?", metavar="FILE", help="the raw text (UTF-8)")
+    add.add_argument("--manifest", metavar="CSV", help="add every source listed in a CSV manifest")
+    add.add_argument("--title", help="the text's title (required with FILE)")
+    add.add_argument("--author", help='the author, or "unknown" (never guessed) (required with FILE)')
+    add.add_argument("--published", metavar="DATE",
+                     help="publication date: YYYY, YYYY-MM, YYYY-MM-DD or START/END (required with FILE)")
+    add.add_argument("--outlet", help="where it was published (required with FILE)")
+    add.add_argument("--url", help="web address (optional)")
+    add.add_argument("--role", help=f"the author's role: {' | '.join(ROLES)} (required with FILE)")
+    add.add_argument("--perspective", help=f"the author's perspective: {' | '.join(PERSPECTIVES)} (required with FILE)")
+    add.add_argument("--id", help="catalog id (default: surname or outlet and year, e.g. biden-2022)")
+    add.set_defaults(run=run_add_source)
+
+    val = commands.add_parser(
+        "validate", formatter_class=fmt, epilog=VALIDATE_EPILOG,
+        help="check all of seeds/: catalog, texts, prediction ledger",
+        description="Check the seeds folder and print every problem.")
+    val.set_defaults(run=run_validate)
+
+    exp = commands.add_parser(
+        "export", formatter_class=fmt, epilog=EXPORT_EPILOG,
+        help="write the book's tables as CSV files",
+        description="Write the book's tables as CSV files into OUTDIR.")
+    exp.add_argument("outdir", metavar="OUTDIR", help="folder for the CSV files (created if missing)")
+    exp.add_argument("--table", action="append", metavar="NAME",
+                     help="only this table (repeatable); default: every available table")
+    exp.set_defaults(run=run_export)
+    return parser
+
+
+# --------------------------------------------------------------------------- commands
+
+SPEC_OPTIONS = ("title", "author", "published", "outlet", "url", "role", "perspective", "id")
+REQUIRED_OPTIONS = ("title", "author", "published", "outlet", "role", "perspective")
+
+
+def run_add_source(args, out, err) -> int:
+    from analysis import config
+    from analysis.cli.sources import SourceSpec, add_sources, read_manifest
+
+    if args.manifest and args.file:
+        raise UsageError("give either FILE or --manifest, not both (see: "
+                         f"{PROG} add-source --help)")
+    if args.manifest:
+        given = [f"--{o}" for o in SPEC_OPTIONS if getattr(args, o) is not None]
+        if given:
+            raise UsageError(f"{', '.join(given)} cannot be used with --manifest: "
+                             "put the values in the manifest's columns")
+        specs = read_manifest(Path(args.manifest), shown_as=args.manifest)
+    else:
+        if not args.file:
+            raise UsageError(f"give the FILE to add, or --manifest CSV (see: {PROG} add-source --help)")
+        missing = [f"--{o}" for o in REQUIRED_OPTIONS if getattr(args, o) in (None, "")]
+        if missing:
+            raise UsageError(f"the following arguments are required: {', '.join(missing)} "
+                             f"(see: {PROG} add-source --help)")
+        specs = [SourceSpec(Path(args.file), shown_as=args.file,
+                            **{o: getattr(args, o) for o in SPEC_OPTIONS})]
+    seeds = config.seeds_dir()
+    added = add_sources(specs, seeds)
+    for item in added:
+        e = item.entry
+        print(f"added {e['id']}: {seeds.name}/{e['file']} ({item.words:,} words, "
+              f"{e['published']}, sha256 {e['sha256'][:12]}…)", file=out)
+    print(f"{seeds.name}/catalog.yaml: {len(added)} entr{'y' if len(added) == 1 else 'ies'} appended; "
+          f"next: {PROG} validate", file=out)
+    return 0
+
+
+def run_validate(args, out, err) -> int:
+    from analysis.cli.validate import validate_seeds
+
+    report = validate_seeds()
+    for problem in report.problems:
+        print(problem, file=out)
+    print(report.summary(), file=out)
+    return 0 if report.ok else 1
+
+
+def run_export(args, out, err) -> int:
+    from analysis.cli.export import export_tables
+    from analysis.corpus.load import load_corpus
+
+    outdir = Path(args.outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise InvalidInput([f"{args.outdir}: exists and is not a folder"])
+    corpus = load_corpus()
+
+    def show(path: Path, frame) -> None:
+        shown = Path(args.outdir) / path.name
+        print(f"wrote {shown} ({len(frame):,} rows)", file=out, flush=True)
+
+    try:
+        export_tables(outdir, corpus, names=args.table, on_write=show)
+    except KeyError as exc:
+        raise UsageError(str(exc.args[0])) from None
+    return 0
+
+
+class InvalidInput(Exception):
+    """Invalid input (exit status 1); ``problems`` are printed one per line."""
+
+    def __init__(self, problems):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+# --------------------------------------------------------------------------- entry point
+
+
+def main(argv: list[str] | None = None, *, out=None, err=None) -> int:
+    """Run the command line; returns the exit status (never raises for bad input)."""
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        parser = build_parser()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = parser.parse_args(argv)
+        if not getattr(args, "command", None):
+            parser.print_help(out)
+            return 2
+        return args.run(args, out, err)
+    except UsageError as exc:
+        print(f"error: {exc}", file=err)
+        return 2
+    except SystemExit as exc:  # --help, or argparse exiting by itself
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except KeyboardInterrupt:
+        print("error: interrupted; nothing was changed", file=err)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, no traceback, for any failure
+        problems = getattr(exc, "problems", None)
+        if problems is None:
+            from analysis.cli.export import Unavailable
+            if isinstance(exc, Unavailable):
+                problems = [str(exc)]
+            elif isinstance(exc, OSError):
+                name = exc.filename if exc.filename else ""
+                problems = [f"{name}: {exc.strerror}" if name and exc.strerror else str(exc)]
+            else:
+                problems = [f"{type(exc).__name__}: {exc}"]
+        for problem in problems:
+            print(f"error: {' '.join(str(problem).split()) if problem.strip() else problem}",
+                  file=err)
+        return 1
+
+
+# --------------------------------------------------------------------------- transcripts (for the book)
+
+
+def transcript(args: list[str], *, seeds: Path, cwd: Path, width: int = 88) -> str:
+    """Run ``python -m analysis ARGS`` in a child process on another seeds folder and
+    return a terminal-like transcript: the command, its output, its exit status.
+
+    The command line is shown with ``$`` and wrapped at ``width`` with ``\\``;
+    standard error follows standard output. Used by the chapter on adding a
+    source to show the real command at work.
+    """
+    import os
+    import shlex
+    import subprocess
+
+    from analysis import config
+
+    env = {**os.environ, "ANALYSIS_SEEDS": str(seeds),
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(config.ROOT), os.environ.get("PYTHONPATH")]))}
+    proc = subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True)
+    words, quoted = [PROG], [shlex.quote(a) for a in args]
+    i = 0
+    while i < len(quoted):  # keep each option with its value
+        if quoted[i].startswith("--") and i + 1 < len(quoted) and not quoted[i + 1].startswith("--"):
+            words.append(f"{quoted[i]} {quoted[i + 1]}")
+            i += 2
+        else:
+            words.append(quoted[i])
+            i += 1
+    lines, line = [], "$"
+    for word in words:
+        if len(line) + 1 + len(word) > width - 2 and line.strip() not in ("$",):
+            lines.append(line + " \\")
+            line = "   "
+        line += " " + word
+    lines.append(line)
+    output = (proc.stdout + proc.stderr).rstrip("\n")
+    return "\n".join(lines + ([output] if output else []) + [f"[exit status {proc.returncode}]"])

@@ -1,0 +1,389 @@
+"""Sentences, tokens, stems and surface forms, with NLTK and no downloaded data.
+
+* Sentences: NLTK's Punkt splitter with a fixed list of abbreviations
+  (:data:`ABBREVIATIONS`), so "U.S.", "Mr." and "St." do not end a sentence.
+  Fixed parameters (not training on the corpus) keep the split of one source
+  independent of which other sources are in the catalog.
+* Tokens: the pattern of NLTK's :class:`~nltk.tokenize.RegexpTokenizer` over
+  words with inner hyphens or apostrophes; lower-cased. "U.S." and "US" (upper
+  case) become the single token ``u.s.``, so the country is not mistaken for the
+  pronoun "us".
+* Stems: the Snowball (Porter2) English stemmer, memoised per distinct word.
+* Surface forms: :class:`SurfaceForms` shows a stem as its most frequent word.
+
+Speed: NLTK runs every regular expression through :mod:`nltk.redos`, which
+guards caller-supplied patterns with a wall-clock time-out per call; on short
+strings that guard costs about three times the matching itself. The patterns
+here are NLTK's own or fixed and linear, so they run on the same engine with
+the same flags but without the time-out (``redos.compile(..., timeout=None)``):
+the output is the same, three times faster. Punkt's decision for a candidate
+break depends only on the few characters around it, so it is memoised (and
+decided directly in the plain case, "word. Next"); for cleaned paragraphs the
+steps of Punkt's splitter run in one function, as plain loops instead of
+Punkt's nested generators (:func:`split_sentences`), with the
+same result, which the tests check against NLTK's own splitter on the corpus,
+on edge cases and on random text. The per-token filters of
+:func:`content_tokens` are memoised per distinct word.
+
+>>> split_sentences("The U.S. and Russia met in St. Petersburg. Talks will go on.")
+['The U.S. and Russia met in St. Petersburg.', 'Talks will go on.']
+>>> tokenize("The US-Russian partnership isn't new.")
+['the', 'u.s.', 'russian', 'partnership', "isn't", 'new']
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache, lru_cache
+
+from nltk import redos
+from nltk.stem.snowball import SnowballStemmer
+from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenceTokenizer, PunktToken
+from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+#: Version of the tokenising code; part of the processed-corpus cache key.
+VERSION = "1"
+
+#: Abbreviations that never end a sentence (lower case, without the final dot).
+ABBREVIATIONS = frozenset({
+    "u.s", "u.k", "u.n", "e.u", "u.s.s.r", "mr", "mrs", "ms", "dr", "st", "prof", "gen", "col",
+    "lt", "sen", "rep", "gov", "pres", "jr", "sr", "vs", "etc", "e.g", "i.e", "cf", "no", "co",
+    "corp", "inc", "ltd", "dept", "org", "indep", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j",
+    "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+})
+
+#: English stop words (scikit-learn's list) plus the tokeniser's contractions.
+STOP_WORDS = frozenset(ENGLISH_STOP_WORDS | {
+    "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't", "didn't", "won't", "can't",
+    "it's", "that's", "there's", "we've", "i'm", "let's", "s", "t", "also", "would", "could",
+})
+
+
+def _untimed(pattern):
+    """The same compiled pattern (same engine, same flags) without NLTK's per-call time-out."""
+    return redos.compile(pattern, timeout=None)
+
+
+class _LanguageVars(PunktLanguageVars):
+    """Punkt's English language variables with untimed patterns."""
+
+    __slots__ = ("_untimed_period_context", "_untimed_word_tokenizer")
+    re_boundary_realignment = _untimed(PunktLanguageVars.re_boundary_realignment)
+
+    def period_context_re(self):
+        try:
+            return self._untimed_period_context
+        except AttributeError:
+            self._untimed_period_context = _untimed(super().period_context_re())
+            return self._untimed_period_context
+
+    def _word_tokenizer_re(self):
+        try:
+            return self._untimed_word_tokenizer
+        except AttributeError:
+            self._untimed_word_tokenizer = _untimed(super()._word_tokenizer_re())
+            return self._untimed_word_tokenizer
+
+
+_NON_PUNCT = redos.compile(r"[^\W\d]", re.UNICODE, timeout=None)
+
+
+class _Token(PunktToken):
+    """Punkt's token with untimed patterns."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = _untimed(PunktToken._RE_ELLIPSIS)
+    _RE_NUMERIC = _untimed(PunktToken._RE_NUMERIC)
+    _RE_INITIAL = _untimed(PunktToken._RE_INITIAL)
+    _RE_ALPHA = _untimed(PunktToken._RE_ALPHA)
+
+    @property
+    def is_non_punct(self):
+        return _NON_PUNCT.search(self.type)
+
+
+class _Punkt(PunktSentenceTokenizer):
+    """Punkt with fixed parameters and its break decisions memoised.
+
+    ``text_contains_sentbreak(context)`` depends only on the context string
+    (a candidate's word, its punctuation and the next token) and on the
+    parameters, which never change (the splitter is not trained).
+    """
+
+    def __init__(self, params: PunktParameters):
+        super().__init__(params, lang_vars=_LanguageVars(), token_cls=_Token)
+        self.text_contains_sentbreak = lru_cache(maxsize=1 << 17)(super().text_contains_sentbreak)
+
+
+_PARAMS = PunktParameters()
+_PARAMS.abbrev_types = set(ABBREVIATIONS)
+_SENTENCES = _Punkt(_PARAMS)
+_US = re.compile(r"\bU\.S\.(?=\W|$)|\bUS\b(?=[\s,.;:)\-–’']|$)")
+_APOSTROPHE = str.maketrans({"’": "'", "‘": "'"})
+#: The word token pattern (applied after U.S./US -> u.s. and lower case).
+WORD_PATTERN = r"u\.s\.|[^\W\d_]+(?:['-][^\W\d_]+)*"
+_WORDS_RE = redos.compile(WORD_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL, timeout=None)
+# On lower-cased ASCII text ``[^\W\d_]`` is exactly ``[a-z]``, which the standard
+# engine matches faster.
+_ASCII_WORDS_RE = re.compile(r"u\.s\.|[a-z]+(?:['-][a-z]+)*")
+#: NLTK's Snowball (Porter2) English stemmer.
+STEMMER = SnowballStemmer("english")
+
+
+_PERIOD_CONTEXT = _SENTENCES._lang_vars.period_context_re()
+# Punkt's realignment pattern in the standard engine, so that it can match inside
+# the text (``pos``/``endpos``) instead of on a copy of each sentence.
+_REALIGN = re.compile(PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE)
+# A candidate whose context is a plain word, one ".", "?" or "!", a space and a word:
+# Punkt breaks there unless the word is an abbreviation or an initial.
+_PLAIN_CONTEXT = re.compile(r"([A-Za-z]+)([.?!]) [A-Za-z0-9]\S*")
+
+
+@lru_cache(maxsize=1 << 17)
+def _breaks(context: str) -> bool:
+    """Punkt's decision for one candidate context (``text_contains_sentbreak``), memoised.
+
+    The plain case is decided without Punkt's token machinery: for "Word. Next"
+    its first pass marks "Word." a break (not an abbreviation), the second pass
+    leaves it (no initial, no number, no collocations or sentence starters in
+    fixed parameters), and a token follows. Everything else asks Punkt.
+    """
+    plain = _PLAIN_CONTEXT.fullmatch(context)
+    if plain is not None:
+        word, mark = plain.groups()
+        if mark != "." or (len(word) > 1 and word.lower() not in ABBREVIATIONS):
+            return True
+    return PunktSentenceTokenizer.text_contains_sentbreak(_SENTENCES, context)   # memoised here only
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Punkt's ``span_tokenize(text)`` for text whose only whitespace is the space.
+
+    The same steps as :meth:`~nltk.tokenize.punkt.PunktSentenceTokenizer.span_tokenize`
+    (candidate contexts, the break decision, boundary realignment) in one function,
+    as two plain loops instead of Punkt's six nested generators.
+    """
+    # candidates and the word before each (_match_potential_end_contexts)
+    contexts = []
+    prev = None
+    prev_start = prev_stop = 0
+    for match in _PERIOD_CONTEXT.finditer(text, timeout=None):
+        at = match.start()
+        space = text.rfind(" ", prev_stop, at)
+        # Punkt takes a space at the first position of the text between candidates as none
+        start = space + 1 if space > prev_stop else prev_start
+        if prev is not None and prev_stop <= start:
+            contexts.append((prev, prev_start, prev_stop))
+        prev, prev_start, prev_stop = match, start, at
+    if prev is not None:
+        contexts.append((prev, prev_start, prev_stop))
+    # breaks (_slices_from_text)
+    slices = []
+    last_break = 0
+    for match, start, _stop in contexts:
+        # the context: the word, the candidate and what follows it, one run of the text
+        if _breaks(text[start:match.end("after_tok")]):
+            slices.append((last_break, match.end()))
+            last_break = match.start("next_tok") if match.group("next_tok") else match.end()
+    slices.append((last_break, len(text.rstrip())))
+    # closing punctuation moved onto the sentence it ends (_realign_boundaries)
+    spans = []
+    realign = 0
+    last = len(slices) - 1
+    for k, (start, stop) in enumerate(slices):
+        start += realign
+        if k == last:
+            if start < stop:
+                spans.append((start, stop))
+            continue
+        next_start, next_stop = slices[k + 1]
+        moved = _REALIGN.match(text, next_start, next_stop)
+        if moved:
+            spans.append((start, next_start + len(moved.group().rstrip())))
+            realign = moved.end() - next_start
+        else:
+            realign = 0
+            if start < stop:
+                spans.append((start, stop))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences (Punkt with :data:`ABBREVIATIONS`).
+
+    Cleaned paragraphs have no whitespace but single spaces; for such text
+    (printable, so no tab, newline or other space character) Punkt's steps
+    run in one function (:func:`_sentence_spans`, the same sentences, several
+    times faster); other text goes through Punkt itself.
+
+    >>> split_sentences("Mr. Putin met Mr. Bush. It went well.")
+    ['Mr. Putin met Mr. Bush.', 'It went well.']
+    """
+    if text.isprintable():
+        sentences = [text[a:b].strip() for a, b in _sentence_spans(text)]
+        return [s for s in sentences if s]
+    return [s.strip() for s in _SENTENCES.tokenize(text) if s.strip()]
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-cased word tokens; numbers and punctuation are dropped.
+
+    >>> tokenize("Russia’s U.S. policy, in 2020")
+    ["russia's", 'u.s.', 'policy', 'in']
+    """
+    text = _prepare(text)
+    return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
+
+
+def _prepare(text: str) -> str:
+    """Straight apostrophes, "U.S."/"US" as ``u.s.``, lower case: the steps before matching words."""
+    if "’" in text or "‘" in text:
+        text = text.translate(_APOSTROPHE)
+    if "US" in text or "U.S." in text:
+        text = _US.sub(" u.s. ", text)
+    return text.lower()
+
+
+#: The end of a sentence in :func:`tokenize_document`'s output.
+SENTENCE_BREAK = "\n"
+_ASCII_WORDS_OR_BREAKS_RE = re.compile(_ASCII_WORDS_RE.pattern + "|\n")
+# Non-ASCII punctuation and symbols (dashes, bullets, quotes, fractions, degrees) are
+# no word characters for the token pattern: like a space, they only separate tokens.
+# Turned into spaces (after "U.S." and lower case), they let more text take the ASCII path.
+_WORD_CHAR = redos.compile(r"\w", re.UNICODE, timeout=None)
+_SEPARATORS = re.compile("[" + "".join(re.escape(chr(cp)) for cp in (*range(0x80, 0x100), *range(0x2000, 0x2070))
+                                      if not _WORD_CHAR.match(chr(cp))) + "]")
+
+
+def tokenize_document(sentences: list[str]) -> list[str]:
+    """The tokens of each sentence (:func:`tokenize`), each sentence followed by :data:`SENTENCE_BREAK`.
+
+    The sentences are joined by newlines, so the apostrophes, "U.S." and lower
+    case are handled in three passes over the joined text instead of three
+    per sentence (the patterns treat a newline as they treat the end of a
+    sentence); non-ASCII punctuation becomes spaces (it only separates
+    tokens); ASCII text is then matched in one pass, newlines included, and
+    other text sentence by sentence. Sentences that hold a newline
+    themselves are tokenised one by one.
+
+    >>> tokenize_document(["The US said so.", "Russia’s reply"])
+    ['the', 'u.s.', 'said', 'so', '\\n', "russia's", 'reply', '\\n']
+    """
+    text = "\n".join(sentences)
+    if not sentences:
+        return []
+    if text.count("\n") != len(sentences) - 1:
+        return [tok for s in sentences for tok in (*tokenize(s), SENTENCE_BREAK)]
+    text = _prepare(text) + "\n"
+    if not text.isascii():
+        text = _SEPARATORS.sub(" ", text)
+    if text.isascii():
+        return _ASCII_WORDS_OR_BREAKS_RE.findall(text)
+    out: list[str] = []
+    ascii_words, words = _ASCII_WORDS_RE.findall, _WORDS_RE.findall
+    for sentence in text[:-1].split("\n"):
+        out += ascii_words(sentence) if sentence.isascii() else words(sentence)
+        out.append(SENTENCE_BREAK)
+    return out
+
+
+@lru_cache(maxsize=1 << 18)
+def normalise_token(token: str) -> str:
+    """Drop a possessive "'s" so that "Russia's" counts as "russia".
+
+    >>> normalise_token("russia's"), normalise_token("don't")
+    ('russia', "don't")
+    """
+    return token[:-2] if token.endswith("'s") else token
+
+
+def content_tokens(text: str) -> list[str]:
+    """Tokens without stop words and one-letter words, possessives dropped.
+
+    >>> content_tokens("The U.S. and Russia's partnership will grow.")
+    ['u.s.', 'russia', 'partnership', 'grow']
+    """
+    return [tok for tok in map(_content_form, tokenize(text)) if tok]
+
+
+@lru_cache(maxsize=1 << 18)
+def _content_form(token: str) -> str:
+    """The normalised token, or ``""`` when :func:`content_tokens` drops it."""
+    token = normalise_token(token)
+    return token if len(token) > 1 and token not in STOP_WORDS else ""
+
+
+@cache
+def stem(word: str) -> str:
+    """Snowball stem of one word, memoised (each distinct word is stemmed once).
+
+    >>> stem("partnerships"), stem("u.s.")
+    ('partnership', 'u.s.')
+    """
+    if "." in word:
+        return word
+    return STEMMER.stem(word)
+
+
+class SurfaceForms:
+    """Map stems back to their most frequent surface word.
+
+    Fit it on the tokens a stem came from; ``show(stem)`` returns the most
+    frequent word with that stem (ties broken alphabetically).
+
+    Attributes
+    ----------
+    counts_ : dict[str, dict[str, int]]
+        For each stem, how often each surface word occurred (words in order of first occurrence).
+
+    Examples
+    --------
+    >>> forms = SurfaceForms().fit(["relations", "relation", "relations", "related"])
+    >>> forms.show("relat"), forms.show("relat relat")
+    ('relations', 'relations relations')
+    >>> forms.show("unseen")
+    'unseen'
+    """
+
+    def fit(self, tokens: Iterable[str]) -> SurfaceForms:
+        """Count the words (each stem's forms in order of first occurrence)."""
+        # Count each word once (C speed), then group distinct words by stem; the
+        # insertion orders are those of first occurrence, as with a token loop.
+        return self.fit_counts(Counter(tokens))
+
+    def fit_counts(self, word_counts: dict[str, int], stems: dict[str, str] | None = None) -> SurfaceForms:
+        """Fit on words already counted: ``{word: count}`` in order of first occurrence.
+
+        ``fit_counts(Counter(tokens))`` is ``fit(tokens)``. ``stems`` gives
+        words' stems already known (the others are stemmed here).
+        """
+        counts: dict[str, dict[str, int]] = {}
+        best: dict[str, tuple[int, str]] = {}
+        stems = stems or {}
+        for tok, n in word_counts.items():
+            key = stems.get(tok) or stem(tok)
+            forms = counts.get(key)
+            if forms is None:
+                counts[key] = {tok: n}
+                best[key] = (-n, tok)
+            else:
+                forms[tok] = n
+                best[key] = min(best[key], (-n, tok))
+        self.counts_ = counts
+        self._best = {key: tok for key, (_, tok) in best.items()}
+        return self
+
+    def show(self, term: str) -> str:
+        """The readable form of a stem or of a space-separated n-gram of stems."""
+        return " ".join(self._best.get(part, part) for part in term.split(" "))
+
+
+def stem_tokens(tokens: Iterable[str]) -> list[str]:
+    """Stem a token list (memoised per distinct word).
+
+    >>> stem_tokens(["talks", "talked", "russia"])
+    ['talk', 'talk', 'russia']
+    """
+    return list(map(stem, tokens))

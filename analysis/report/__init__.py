@@ -1,0 +1,2 @@
+"""Report: tables, figures and findings text, the only layer that draws or formats.
+"""

@@ -1,0 +1,254 @@
+"""The command line (analysis/cli.py): help, exit statuses, one-line errors, nothing changed."""
+import hashlib
+import io
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from analysis import config
+from analysis.cli import main as cli
+from analysis.corpus.catalog import read_entries
+
+SEEDS = config.ROOT / "seeds"
+GOOD = ["--title", "A note", "--author", "Ann Smith", "--published", "2021-05-04",
+        "--outlet", "Blog", "--role", "blogger", "--perspective", "Western"]
+
+
+def tree_hash(folder: Path) -> str:
+    """One hash over every file name and byte in the folder (hidden files included)."""
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        h.update(str(p.relative_to(folder)).encode())
+        if p.is_file():
+            h.update(hashlib.sha256(p.read_bytes()).digest())
+    return h.hexdigest()
+
+
+@pytest.fixture
+def seeds(tmp_path, monkeypatch):
+    folder = shutil.copytree(SEEDS, tmp_path / "seeds")
+    monkeypatch.setenv("ANALYSIS_SEEDS", str(folder))
+    monkeypatch.chdir(tmp_path)
+    return folder
+
+
+def run(*argv):
+    out, err = io.StringIO(), io.StringIO()
+    code = cli.main(list(argv), out=out, err=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_add_source_then_validate(seeds):
+    Path("note.txt").write_text("Talks will resume in the spring.\n", encoding="utf-8")
+    code, out, err = run("add-source", "note.txt", *GOOD)
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        "added smith-2021: seeds/2021-smith-note.txt (6 words, 2021-05-04, sha256 "
+        f"{hashlib.sha256(Path('note.txt').read_bytes()).hexdigest()[:12]}…)",
+        "seeds/catalog.yaml: 1 entry appended; next: python -m analysis validate"]
+    code, out, err = run("validate")
+    assert code == 0 and err == ""
+    assert out.startswith("seeds/ OK: 6 sources, ")
+    assert read_entries(seeds / "catalog.yaml")[-1]["id"] == "smith-2021"
+
+
+def first_entry():
+    return read_entries(SEEDS / "catalog.yaml")[0]
+
+
+def _dup_text(tmp):
+    shutil.copy(SEEDS / first_entry()["file"], tmp / "copy.txt")
+    return "copy.txt"
+
+
+BAD = {
+    "missing file": (lambda tmp: "absent.txt", GOOD, 1, "error: absent.txt: no such file"),
+    "folder": (lambda tmp: (tmp / "adir").mkdir() or "adir", GOOD, 1,
+               "error: adir: is a folder, not a text file"),
+    "empty": (lambda tmp: (tmp / "e.txt").write_bytes(b"") and "e.txt" or "e.txt", GOOD, 1,
+              "error: e.txt: is empty"),
+    "whitespace": (lambda tmp: (tmp / "w.txt").write_bytes(b" \n \n") and "w.txt", GOOD, 1,
+                   "error: w.txt: contains only whitespace"),
+    "binary": (lambda tmp: (tmp / "b.pdf").write_bytes(b"%PDF-1.4\x00\x01\xff") and "b.pdf", GOOD, 1,
+               "error: b.pdf: is a binary file, not text"),
+    "not utf-8": (lambda tmp: (tmp / "l.txt").write_bytes("Caf\u00e9 society".encode("cp1252"))
+                  and "l.txt", GOOD, 1,
+                  "error: l.txt: is not UTF-8 text (invalid byte at position 3); convert it to UTF-8 first"),
+    "same text": (_dup_text, GOOD, 1,
+                  "error: seeds/catalog.yaml: a text with the same SHA-256 is already in the corpus "
+                  f"as {first_entry()['id']}"),
+    "duplicate id": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                     GOOD + ["--id", first_entry()["id"]], 1,
+                     f"error: seeds/catalog.yaml: id {first_entry()['id']} is already in the "
+                     "catalog; choose another --id"),
+    "impossible date": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                        GOOD[:4] + ["--published", "2021-02-29"] + GOOD[6:], 1,
+                        "error: catalog entry smith-2021: published: impossible date '2021-02-29'"),
+    "future date": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                    GOOD[:4] + ["--published", "2099-01-01"] + GOOD[6:], 1,
+                    "error: catalog entry smith-2099: published: date '2099-01-01' is in the future"),
+    "bad date form": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                      GOOD[:4] + ["--published", "1 March 2022"] + GOOD[6:], 1,
+                      "error: catalog entry smith-undated: published: bad date '1 March 2022': use "
+                      "YYYY, YYYY-MM, YYYY-MM-DD or START/END"),
+    "missing field": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt", GOOD[2:], 2,
+                      "error: the following arguments are required: --title (see: python -m analysis "
+                      "add-source --help)"),
+    "empty field": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                    ["--title", " "] + GOOD[2:], 1,
+                    "error: catalog entry smith-2021: missing required field(s): title"),
+    "unknown role": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                     GOOD[:8] + ["--role", "pundit"] + GOOD[10:], 1,
+                     "error: catalog entry smith-2021: role 'pundit' is not one of academic, "
+                     "journalist, blogger, official, reference"),
+    "bad id": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+               GOOD + ["--id", "Smith 2021"], 1,
+               "error: catalog entry Smith 2021: id must be lower-case letters, digits and single hyphens"),
+    "unknown option": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
+                       GOOD + ["--colour", "red"], 2,
+                       "error: unrecognized arguments: --colour red (see: python -m analysis --help)"),
+}
+
+
+@pytest.mark.parametrize("case", list(BAD))
+def test_bad_input_changes_nothing(seeds, tmp_path, case):
+    make, options, status, message = BAD[case]
+    before = tree_hash(seeds)
+    code, out, err = run("add-source", make(tmp_path), *options)
+    assert (code, out, err) == (status, "", message + "\n")
+    assert tree_hash(seeds) == before
+
+
+def test_unreadable_file(seeds, tmp_path, monkeypatch):
+    Path("n.txt").write_text("New text.\n")
+    real = Path.read_bytes
+
+    def deny(self):
+        if self.name == "n.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", deny)
+    before = tree_hash(seeds)
+    assert run("add-source", "n.txt", *GOOD) == (1, "", "error: n.txt: cannot be read (Permission denied)\n")
+    assert tree_hash(seeds) == before
+
+
+def test_manifest_of_three_and_a_bad_one(seeds, tmp_path):
+    (tmp_path / "in").mkdir()
+    for i in range(3):
+        (tmp_path / "in" / f"t{i}.txt").write_text(f"Talks will resume in {2020 + i}, they say.\n", encoding="utf-8")
+    head = "file,title,author,published,outlet,url,role,perspective,id\n"
+    (tmp_path / "in" / "good.csv").write_text(head + "".join(
+        f"t{i}.txt,Text {i},Ann Smith,202{i},Blog,,blogger,Western,\n"
+        for i in range(3)), encoding="utf-8")
+    (tmp_path / "in" / "bad.csv").write_text(head + "t0.txt,A,Ann Smith,2020,Blog,,blogger,Western,\n"
+                                             "t1.txt,B,Bo Li,2020,Blog,,blogger,Eastern,\n"
+                                             "t2.txt,C,Cy Li,2020,Blog,,blogger,Western,\n", encoding="utf-8")
+    before = tree_hash(seeds)
+    code, out, err = run("add-source", "--manifest", "in/bad.csv")
+    assert (code, out) == (1, "")
+    assert err == ("error: in/bad.csv line 3: catalog entry li-2020: perspective 'Eastern' is not "
+                   "one of Russian, Western, other\n")
+    assert tree_hash(seeds) == before
+    code, out, err = run("add-source", "--manifest", "in/good.csv")
+    assert (code, err) == (0, "")
+    assert [line.split(":")[0] for line in out.splitlines()] == [
+        "added smith-2020", "added smith-2021", "added smith-2022", "seeds/catalog.yaml"]
+    assert len(read_entries(seeds / "catalog.yaml")) == len(read_entries(SEEDS / "catalog.yaml")) + 3
+    assert run("validate")[0] == 0
+
+
+def test_manifest_usage_errors(seeds):
+    assert run("add-source", "x.txt", "--manifest", "m.csv")[0] == 2
+    code, _, err = run("add-source", "--manifest", "m.csv", "--title", "T")
+    assert code == 2 and "--title cannot be used with --manifest" in err
+    assert run("add-source")[0] == 2
+    assert run("add-source", "--manifest", "absent.csv") == (1, "", "error: absent.csv: no such file\n")
+
+
+def test_validate_reports_every_problem(seeds):
+    entries = read_entries(seeds / "catalog.yaml")
+    with open(seeds / entries[0]["file"], "a", encoding="utf-8") as fh:
+        fh.write("edited")
+    (seeds / entries[1]["file"]).unlink()
+    (seeds / "stray.txt").write_text("x")
+    (seeds / ".catalog.yaml.abc.tmp").write_text("x")
+    code, out, err = run("validate")
+    assert code == 1
+    assert out.splitlines() == [
+        f"catalog entry {entries[0]['id']}: SHA-256 of {entries[0]['file']} does not match the "
+        "catalog (the raw text was changed)",
+        f"catalog entry {entries[1]['id']}: file {entries[1]['file']} not found in seeds/",
+        "seeds/.catalog.yaml.abc.tmp: temporary file left by an interrupted write; delete it",
+        "seeds/stray.txt: text file not in the catalog (add it with python -m analysis "
+        "add-source, or remove it)",
+        "seeds/: 4 problems"]
+
+
+def test_validate_ok_summary(seeds):
+    from analysis.corpus.load import load_corpus
+    corpus = load_corpus(seeds)
+    code, out, _ = run("validate")
+    words = int(corpus.paragraphs["words"].sum())
+    ledger = seeds / "predictions.yaml"
+    if ledger.exists():
+        import yaml
+        tail = f"{len(yaml.safe_load(ledger.read_text(encoding='utf-8'))):,} predictions"
+    else:
+        tail = "no prediction ledger"
+    assert (code, out) == (0, f"seeds/ OK: {len(corpus.ids)} sources, {words:,} words, {tail}\n")
+
+
+def test_validate_calls_the_ledger_validator(seeds, monkeypatch):
+    import types
+
+    from analysis.cli import validate
+    (seeds / "predictions.yaml").write_text("- id: p1\n- id: p2\n", encoding="utf-8")
+    seen = {}
+
+    def validate_ledger(rows, corpus):
+        seen["rows"], seen["ids"] = rows, list(corpus.ids)
+        return ["prediction p2: no quote"]
+
+    monkeypatch.setitem(sys.modules, "analysis.forecasts.ledger",
+                        types.SimpleNamespace(validate_ledger=validate_ledger))
+    report = validate.validate_seeds(seeds)
+    assert report.problems == ["seeds/predictions.yaml: prediction p2: no quote"]
+    assert seen["rows"] == [{"id": "p1"}, {"id": "p2"}] and len(seen["ids"]) == 5
+    monkeypatch.delitem(sys.modules, "analysis.forecasts.ledger")
+    monkeypatch.setattr(validate, "_ledger_validator", lambda name="": None)
+    assert validate.validate_seeds(seeds).summary().endswith(", 2 predictions")
+
+
+def test_validate_bad_ledger_yaml(seeds):
+    (seeds / "predictions.yaml").write_text("- id: [unclosed\n", encoding="utf-8")
+    code, out, _ = run("validate")
+    assert code == 1 and out.startswith("seeds/predictions.yaml: is not valid UTF-8 YAML")
+
+
+@pytest.mark.parametrize("argv", [[], ["add-source"], ["validate"], ["export"]])
+def test_help_has_an_example(argv):
+    code, out, err = run(*argv, "--help")
+    assert code == 0 and err == ""
+    assert "example" in out and "python -m analysis" in out
+
+
+def test_no_command_prints_help():
+    code, out, _ = run()
+    assert code == 2 and out.startswith("usage: python -m analysis")
+
+
+def test_module_entry_point_gives_one_line_and_no_traceback(seeds, tmp_path):
+    env = {**os.environ, "ANALYSIS_SEEDS": str(seeds)}
+    proc = subprocess.run([sys.executable, "-m", "analysis", "add-source", "missing.txt", *GOOD],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert (proc.returncode, proc.stdout, proc.stderr) == (1, "", "error: missing.txt: no such file\n")
+    proc = subprocess.run([sys.executable, "-m", "analysis", "frobnicate"], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
+    assert "Traceback" not in proc.stderr

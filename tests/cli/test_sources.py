@@ -1,0 +1,247 @@
+"""Adding sources (analysis/sources.py): entries, names, atomic writes, manifests."""
+import hashlib
+import os
+import shutil
+
+import pytest
+import yaml
+
+from analysis import config
+from analysis.cli import sources
+from analysis.cli.sources import (
+    DATE_EVIDENCE,
+    SourceError,
+    SourceSpec,
+    add_sources,
+    appended_catalog,
+    atomic_write,
+    new_file_name,
+    new_id,
+    precision_of,
+    read_manifest,
+)
+from analysis.corpus.catalog import load_catalog, read_entries
+
+SEEDS = config.ROOT / "seeds"
+
+
+def tree_hash(folder):
+    """SHA-256 of every file (name and bytes) in a folder, hidden files included."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+@pytest.fixture
+def seeds(tmp_path):
+    return shutil.copytree(SEEDS, tmp_path / "seeds")
+
+
+def write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def spec(path, **kw):
+    values = dict(title="A note on arms control", author="Ann B. Smith", published="2021-05-04",
+                  outlet="Smith's Blog", role="blogger", perspective="Western")
+    values.update(kw)
+    return SourceSpec(path, **values)
+
+
+def test_precision_follows_the_form_of_the_date():
+    assert [precision_of(d) for d in ("2021", "2021-05", "2021-05-04", "2021-05/2021-07")] == [
+        "year", "month", "day", "range"]
+
+
+def test_id_from_surname_or_outlet_and_year_and_unique():
+    assert new_id({"author": "Joseph R. Biden Jr.", "outlet": "x", "published": "2022-03-01"}) == "biden-2022"
+    assert new_id({"author": "unknown", "outlet": "GlobalSecurity.org", "published": "2016"}) == \
+        "globalsecurity-org-2016"
+    assert new_id({"author": "A Kuzio", "outlet": "x", "published": "2001"},
+                  {"kuzio-2001", "kuzio-2001-2"}) == "kuzio-2001-3"
+    assert new_id({"author": "Игорь Иванов", "outlet": "РСМД", "published": "2020"}) == "source-2020"
+
+
+def test_file_name_says_what_it_is_and_never_clashes():
+    entry = {"id": "smith-2021", "published": "2021-05-04", "title": "A note on arms control"}
+    assert new_file_name(entry) == "2021-smith-note-arms-control.txt"
+    assert new_file_name(entry, {"2021-smith-note-arms-control.txt"}) == "2021-smith-note-arms-control-2.txt"
+
+
+def test_add_copies_bytes_and_appends_a_valid_entry(seeds, tmp_path):
+    raw = "Relations will improve by spring.\r\nOr so it seems \u2014 to me.\n".encode("utf-8")
+    (tmp_path / "note.txt").write_bytes(raw)
+    before = (seeds / "catalog.yaml").read_bytes()
+    added = add_sources([spec(tmp_path / "note.txt", url="https://example.org/n")], seeds)
+    entry = added[0].entry
+    assert added[0].words == 11  # analysis.corpus.clean.word_count: the dash is not a word
+    assert entry == {
+        "id": "smith-2021", "file": "2021-smith-note-arms-control.txt", "original_file": "note.txt",
+        "sha256": hashlib.sha256(raw).hexdigest(), "title": "A note on arms control",
+        "author": "Ann B. Smith", "outlet": "Smith's Blog", "url": "https://example.org/n",
+        "published": "2021-05-04", "date_precision": "day", "date_evidence": DATE_EVIDENCE,
+        "role": "blogger", "perspective": "Western"}
+    assert (seeds / entry["file"]).read_bytes() == raw
+    after = (seeds / "catalog.yaml").read_bytes()
+    assert after.startswith(before)  # the existing text, comments included, is untouched
+    assert after[len(before):].startswith(b"\n- id: smith-2021\n")
+    cat = load_catalog(seeds / "catalog.yaml")
+    assert cat.loc["smith-2021", "era"] == "2014-2021 Crimea, sanctions and confrontation"
+    assert cat.loc["smith-2021", "label"] == "Smith 2021"
+    assert read_entries(seeds / "catalog.yaml")[-1] == entry
+    assert not [p for p in seeds.iterdir() if p.name.startswith(".")]
+
+
+def test_appended_catalog_keeps_old_text():
+    assert appended_catalog("# c\n- id: a", [{"id": "b"}]) == "# c\n- id: a\n\n- id: b\n"
+    assert appended_catalog("", [{"id": "b"}]) == "- id: b\n"
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "note.txt: is empty"),
+    (b" \n\t\n", "note.txt: contains only whitespace"),
+    (b"abc\x00def", "note.txt: is a binary file, not text"),
+    ("caf\u00e9".encode("latin-1"), "note.txt: is not UTF-8 text (invalid byte at position 3)"),
+])
+def test_unusable_texts_are_refused(seeds, tmp_path, content, message):
+    (tmp_path / "note.txt").write_bytes(content)
+    before = tree_hash(seeds)
+    with pytest.raises(SourceError) as err:
+        add_sources([spec(tmp_path / "note.txt")], seeds)
+    assert err.value.problems[0].replace(f"{tmp_path}/", "").startswith(message)
+    assert tree_hash(seeds) == before
+
+
+def test_problem_names_the_file_as_given(seeds, tmp_path):
+    with pytest.raises(SourceError) as err:
+        add_sources([SourceSpec(tmp_path / "nope.txt", shown_as="nope.txt", title="t", author="a",
+                                published="2020", outlet="o", role="blogger",
+                                perspective="other")], seeds)
+    assert err.value.problems == ["nope.txt: no such file"]
+
+
+def test_text_that_cleaning_empties_is_refused(seeds, tmp_path):
+    write(tmp_path / "t.txt", "A note on arms control\n")  # only the title
+    with pytest.raises(SourceError) as err:
+        add_sources([spec(tmp_path / "t.txt", shown_as="t.txt")], seeds)
+    assert err.value.problems == [
+        "t.txt: cleaning (analysis/clean.py) leaves no text of the author's own to analyse"]
+
+
+def test_date_before_every_era_is_refused(seeds, tmp_path):
+    write(tmp_path / "old.txt", "An old text.\n")
+    with pytest.raises(SourceError) as err:
+        add_sources([spec(tmp_path / "old.txt", published="1985")], seeds)
+    assert err.value.problems == [
+        "catalog entry smith-1985: published: no era covers the year 1985; the table starts in 1991"]
+
+
+def test_failed_catalog_write_removes_the_copied_text(seeds, tmp_path, monkeypatch):
+    write(tmp_path / "note.txt", "A text.\n")
+    before = tree_hash(seeds)
+    real = sources.atomic_write
+
+    def failing(path, data, **kw):
+        if path.name == "catalog.yaml":
+            raise OSError(28, "No space left on device")
+        return real(path, data, **kw)
+
+    monkeypatch.setattr(sources, "atomic_write", failing)
+    with pytest.raises(OSError):
+        add_sources([spec(tmp_path / "note.txt")], seeds)
+    assert tree_hash(seeds) == before
+
+
+def test_atomic_write_leaves_old_file_when_interrupted(tmp_path, monkeypatch):
+    target = write(tmp_path / "a.txt", "old")
+    os.chmod(target, 0o640)
+
+    def boom(src, dst):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(KeyboardInterrupt):
+        atomic_write(target, b"new")
+    monkeypatch.undo()
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]
+    atomic_write(target, b"new")
+    assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o640
+
+
+def test_existing_catalog_problems_block_adding(seeds, tmp_path):
+    (seeds / "2020-ivanov-riac.txt").write_text("edited", encoding="utf-8")
+    write(tmp_path / "note.txt", "A text.\n")
+    with pytest.raises(SourceError) as err:
+        add_sources([spec(tmp_path / "note.txt")], seeds)
+    assert err.value.problems[0].startswith("seeds/catalog.yaml already has problems")
+    assert "ivanov-2020" in err.value.problems[1]
+
+
+def manifest(tmp_path, rows, header="file,title,author,published,outlet,url,role,perspective,id"):
+    path = tmp_path / "m.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_manifest_of_three(seeds, tmp_path):
+    (tmp_path / "texts").mkdir()
+    for i in range(3):
+        write(tmp_path / "texts" / f"t{i}.txt", f"Text number {i}: talks will resume.\n")
+    path = manifest(tmp_path, [
+        'texts/t0.txt,"First, a title",Ann Smith,2021-05,Blog,,blogger,Western,',
+        "texts/t1.txt,Second,unknown,2019,Some Outlet,https://x.org,journalist,Russian,",
+        "texts/t2.txt,Third,Ann Smith,2021-06-02,Blog,,blogger,Western,smith-june",
+    ])
+    added = add_sources(read_manifest(path), seeds)
+    assert [a.entry["id"] for a in added] == ["smith-2021", "some-outlet-2019", "smith-june"]
+    assert [a.entry["date_precision"] for a in added] == ["month", "year", "day"]
+    cat = load_catalog(seeds / "catalog.yaml")
+    assert len(cat) == 8 and cat.loc["smith-2021", "title"] == "First, a title"
+
+
+def test_manifest_with_one_bad_row_adds_nothing(seeds, tmp_path):
+    for i in range(3):
+        write(tmp_path / f"t{i}.txt", f"Text number {i}.\n")
+    path = manifest(tmp_path, [
+        "t0.txt,First,Ann Smith,2021-05,Blog,,blogger,Western,",
+        "t1.txt,Second,Bob Jones,2021-02-30,Blog,,blogger,Western,",
+        "t2.txt,Third,Cy Young,2021,Blog,,blogger,Western,",
+    ])
+    before = tree_hash(seeds)
+    with pytest.raises(SourceError) as err:
+        add_sources(read_manifest(path), seeds)
+    assert err.value.problems == [
+        "m.csv line 3: catalog entry jones-2021: published: impossible date '2021-02-30'"]
+    assert tree_hash(seeds) == before
+
+
+def test_manifest_same_text_twice(seeds, tmp_path):
+    write(tmp_path / "a.txt", "Same.\n")
+    shutil.copy(tmp_path / "a.txt", tmp_path / "b.txt")
+    path = manifest(tmp_path, ["a.txt,A,Ann Smith,2021,Blog,,blogger,Western,",
+                               "b.txt,B,Bob Jones,2021,Blog,,blogger,Western,"])
+    with pytest.raises(SourceError) as err:
+        add_sources(read_manifest(path), seeds)
+    assert err.value.problems == ["m.csv line 3: seeds/catalog.yaml: a text with the same SHA-256 "
+                                  "is also given earlier (m.csv line 2) as smith-2021"]
+
+
+@pytest.mark.parametrize("header, rows, message", [
+    ("file,title,author,published,outlet,colour", ["a.txt,A,B,2020,O,red"],
+     "m.csv: unknown column(s): colour"),
+    ("file,title,author,outlet", ["a.txt,A,B,O"], "m.csv: missing column(s): published"),
+    ("file,title,author,published,outlet", [], "m.csv: has no rows"),
+    ("file,title,author,published,outlet", ["a.txt,A,B,2020,O,extra"], "m.csv line 2: more cells"),
+])
+def test_bad_manifests(tmp_path, header, rows, message):
+    with pytest.raises(SourceError) as err:
+        read_manifest(manifest(tmp_path, rows, header))
+    assert err.value.problems[0].startswith(message)
+
+
+def test_copy_seeds_can_leave_a_source_out(tmp_path):
+    entry = read_entries(SEEDS / "catalog.yaml")[0]
+    copy = sources.copy_seeds(tmp_path / "seeds", seeds=SEEDS, exclude_sha256=[entry["sha256"]])
+    assert not (copy / entry["file"]).exists()
+    ids = [e["id"] for e in yaml.safe_load((copy / "catalog.yaml").read_text(encoding="utf-8"))]
+    assert entry["id"] not in ids and len(ids) == len(read_entries(SEEDS / "catalog.yaml")) - 1
