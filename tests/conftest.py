@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -88,3 +90,21 @@ def outputs_text(nb: nbformat.NotebookNode) -> str:
             parts.append(str(data.get("text/markdown", "")) + str(data.get("text/plain", "")))
             parts.append(str(out.get("text", "")))
     return "\n".join(parts)
+
+def defined_names() -> set[str]:
+    """Every figure and table name defined in the book's chapters (sources and stored outputs)."""
+    names = set()
+    for nb in sorted(config.BOOK.glob("[0-9][0-9]-*.ipynb")):
+        if nb.name.startswith("07-"):
+            continue
+        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+            fig = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
+            if fig:
+                names.add(fig)
+            texts = ["".join(cell["source"])]
+            for out in cell.get("outputs", []):
+                texts.append("".join(out.get("data", {}).get("text/markdown", "")))
+            for text in texts:
+                names.update(re.findall(r":name: ((?:tbl|fig)-[\w-]+)", text))
+                names.update(re.findall(r'"(tbl-[\w-]+)"', text))
+    return names

@@ -11,7 +11,7 @@ from analysis import config
 from analysis.corpus.clean import clean_text
 from analysis.corpus.load import load_corpus
 from analysis.corpus.text import split_sentences
-from analysis.features.terms import tokenise_documents
+from analysis.features.terms import tokenize_documents
 from analysis.methods.vocabulary import DistinctiveTerms
 
 STAGES = ("load", "clean", "segment", "tokenise", "tfidf", "topics", "cache-cold", "cache-warm", "baseline")
@@ -45,7 +45,7 @@ def test_benchmark_runs_on_a_small_folder(tmp_path, real):
     # the pipeline in the workers gives what the book's functions give in-process
     sentences = [[s for p in clean_text(f.read_text(encoding="utf-8")).paragraphs if p.kind == "text"
                   for s in split_sentences(p.text)] for f in sorted(texts.glob("*.txt"))]
-    tokens = tokenise_documents(sentences)
+    tokens = tokenize_documents(sentences)
     model = DistinctiveTerms().fit_tokens(pd.Index(range(3)), tokens)
     assert (f"# {sum(map(len, sentences)):,} sentences, {tokens.n_tokens:,} tokens, "
             f"{len(model.terms_):,} TF-IDF terms;") in done.stdout

@@ -2,7 +2,7 @@
 
 Two steps sit between the sentences of a corpus and its TF-IDF weights:
 
-* :func:`tokenise_documents` turns each document (a list of sentences) into
+* :func:`tokenize_documents` turns each document (a list of sentences) into
   word tokens (:func:`analysis.corpus.text.tokenize`, possessive "'s" dropped),
   numbered against one vocabulary of distinct tokens, with the stem of each
   distinct token (:class:`Tokens`). A large batch is tokenised in worker
@@ -19,7 +19,7 @@ A term's count is the number of its occurrences in the document, as
 scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
 counts the same terms (``tests/test_terms.py`` checks the two agree).
 
->>> tokens = tokenise_documents([["Arms control talks.", "Talks of arms."], ["Energy."]])
+>>> tokens = tokenize_documents([["Arms control talks.", "Talks of arms."], ["Energy."]])
 >>> tokens.sentences(0)
 [['arms', 'control', 'talks'], ['talks', 'of', 'arms']]
 >>> counts, terms, words = count_terms(tokens)
@@ -207,7 +207,7 @@ def _unstemmed(documents: list[list[str]]) -> Tokens:
     return encode_documents(documents, stems=False)
 
 
-def tokenise_documents(documents: Iterable[Iterable[str]]) -> Tokens:
+def tokenize_documents(documents: Iterable[Iterable[str]]) -> Tokens:
     """Tokenise documents given as lists of sentences.
 
     A large batch (see :func:`analysis.infra.parallel.in_parallel`) is tokenised
@@ -216,7 +216,7 @@ def tokenise_documents(documents: Iterable[Iterable[str]]) -> Tokens:
     tokens (a word common to several runs is stemmed once). The result is
     the same.
 
-    >>> tokens = tokenise_documents([["Russia's arms.", "Talks."], []])
+    >>> tokens = tokenize_documents([["Russia's arms.", "Talks."], []])
     >>> tokens.sentences(0), tokens.sentences(1), tokens.n_tokens
     ([['russia', 'arms'], ['talks']], [], 3)
     """
@@ -254,7 +254,7 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     Parameters
     ----------
     tokens : Tokens
-        The documents (:func:`tokenise_documents`).
+        The documents (:func:`tokenize_documents`).
     stem, ngram_range, stop_words
         What a term is.
     min_df : int
@@ -276,7 +276,7 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
 
     Examples
     --------
-    >>> tokens = tokenise_documents([["The arms control talks."], ["Arms talks of arms."]])
+    >>> tokens = tokenize_documents([["The arms control talks."], ["Arms talks of arms."]])
     >>> counts, terms, _ = count_terms(tokens, stem=False, ngram_range=(2, 2))
     >>> list(terms), counts.toarray().tolist()
     (['arms control', 'arms talks', 'control talks'], [[1, 0, 1], [0, 1, 0]])

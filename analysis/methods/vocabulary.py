@@ -53,7 +53,7 @@ from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfTransformer
 
 from analysis.corpus.text import STOP_WORDS, SurfaceForms, split_sentences, stem
-from analysis.features.terms import Tokens, count_terms, gc_paused, tokenise_documents
+from analysis.features.terms import Tokens, count_terms, gc_paused, tokenize_documents
 from analysis.report.plotting import PALETTE, colour_for, grid_shape, wrap
 
 #: Number of sources above which heatmap cells are not annotated.
@@ -154,7 +154,7 @@ class DistinctiveTerms:
             by blank lines) or a list of sentences.
         """
         documents = pd.Series(documents)
-        return self.fit_tokens(documents.index, tokenise_documents(_sentences_of(doc) for doc in documents))
+        return self.fit_tokens(documents.index, tokenize_documents(_sentences_of(doc) for doc in documents))
 
     @gc_paused()
     def fit_tokens(self, index: pd.Index, tokens: Tokens) -> DistinctiveTerms:
@@ -165,7 +165,7 @@ class DistinctiveTerms:
         index : Index
             The source id of each document.
         tokens : Tokens
-            The documents (:func:`analysis.features.terms.tokenise_documents`), in the order of ``index``.
+            The documents (:func:`analysis.features.terms.tokenize_documents`), in the order of ``index``.
         """
         self.sources_ = pd.Index(index)
         tokens = tokens.with_stems()
@@ -378,7 +378,7 @@ class TermStability:
     def fit(self, documents: pd.Series) -> TermStability:
         documents = pd.Series(documents)
         settings = self.settings or SETTINGS
-        tokens = tokenise_documents(_sentences_of(doc) for doc in documents)
+        tokens = tokenize_documents(_sentences_of(doc) for doc in documents)
         self.tops_ = {name: DistinctiveTerms(**params).fit_tokens(documents.index, tokens)
                       .top_keys(self.n) for name, params in settings.items()}
         ref = self.tops_[next(iter(settings))]

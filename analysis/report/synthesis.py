@@ -37,10 +37,10 @@ from analysis import config
 from analysis.corpus.eras import era_of
 from analysis.corpus.stats import text_statistics
 from analysis.features.chunks import make_segments
-from analysis.forecasts import ledger as P
+from analysis.forecasts import ledger
 from analysis.methods import contrast as compare
 from analysis.methods import lexicon, topics, voices
-from analysis.methods import vocabulary as V
+from analysis.methods import vocabulary
 from analysis.report.plotting import PERSPECTIVE_COLOURS, colour_for, wrap
 
 #: Claims stated at or above this probability count as confident (as in the predictions chapter).
@@ -132,11 +132,11 @@ def claim_voices(scored: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
     quotes = passages[passages["mode"] == "quote"] if len(passages) else passages
     rows = []
     for row in scored.itertuples():
-        q = P.normalise_space(row.quote)
+        q = ledger.normalise_space(row.quote)
         found = None
         if len(quotes) and q:
             for p in quotes[quotes["source_id"] == row.source_id].itertuples():
-                text = P.normalise_space(p.passage)
+                text = ledger.normalise_space(p.passage)
                 if q in text or (text and text in q):
                     found = (p.speaker, p.perspective)
                     break
@@ -255,9 +255,9 @@ class Synthesis:
         self.labels_ = corpus.sources["label"]
         self.stats_ = text_statistics(corpus)
         # Vocabulary chapter.
-        sentences = V.source_sentences(corpus)
-        self.vocabulary_ = V.DistinctiveTerms().fit(sentences)
-        self.stability_ = V.TermStability(V.SETTINGS, n=15).fit(sentences)
+        sentences = vocabulary.source_sentences(corpus)
+        self.vocabulary_ = vocabulary.DistinctiveTerms().fit(sentences)
+        self.stability_ = vocabulary.TermStability(vocabulary.SETTINGS, n=15).fit(sentences)
         self.similarity_ = self.vocabulary_.similarity()
         # Periods-and-authors chapter.
         texts = corpus.texts(headings=False)
@@ -289,9 +289,9 @@ class Synthesis:
         # Predictions chapter.
         path = seeds / "predictions.yaml"
         self.ledger_found_ = path.is_file()
-        ledger, self.ignored_ = P.ledger_for(corpus, P.load_ledger(path))
-        self.scored_ = P.scored_ledger(corpus, ledger)
-        self.scorecard_ = P.scorecard(self.scored_, "source", order=[corpus.label(s) for s in corpus.ids],
+        rows, self.ignored_ = ledger.ledger_for(corpus, ledger.load_ledger(path))
+        self.scored_ = ledger.scored_ledger(corpus, rows)
+        self.scorecard_ = ledger.scorecard(self.scored_, "source", order=[corpus.label(s) for s in corpus.ids],
                                       intervals=True)
         self.claim_voices_ = claim_voices(self.scored_, self.passages_)
         return self
@@ -449,9 +449,9 @@ def forecast_findings(s: Synthesis) -> str:
     lines = []
     n_src = scored["source"].nunique()
     if len(clean):
-        overall = P.brier_score(clean["probability"], clean["o"])
+        overall = ledger.brier_score(clean["probability"], clean["o"])
         base = float(clean["o"].mean())
-        base_brier = P.brier_score([base] * len(clean), clean["o"])
+        base_brier = ledger.brier_score([base] * len(clean), clean["o"])
         verdict = ("better than both the even-odds forecaster (0.25) and the base rate"
                    if overall < min(0.25, base_brier) else
                    "better than always saying 0.5 (0.25) but worse than always forecasting the base rate"
@@ -467,7 +467,7 @@ def forecast_findings(s: Synthesis) -> str:
     rated = card[card["scored"] >= s.min_scored].dropna(subset=["Brier"])
     thin = card[(card["scored"] < s.min_scored)]
     misses = miss_share(scored)
-    notable = P.notable(scored, width=110)
+    notable = ledger.notable(scored, width=110)
     if len(rated) >= 2:
         best, worst = rated["Brier"].idxmin(), rated["Brier"].idxmax()
         lines.append(
@@ -502,14 +502,14 @@ def forecast_findings(s: Synthesis) -> str:
             if len(row):
                 r = row.iloc[0]
                 why += (f". Its most confident {'hit' if role == 'best' else 'miss'} ({r['id']}, p = {r['p']:g}): "
-                        f"\"{P.escape_md(r['quote'])}\"")
+                        f"\"{ledger.escape_md(r['quote'])}\"")
             lines.append(why + " ({numref}`tbl-pred-notable`).")
     elif len(rated) == 1:
         only = rated.index[0]
         lines.append(f"- Only {only} has at least {s.min_scored} clean resolutions (Brier "
                      f"{rated.loc[only, 'Brier']:.3f}), so no source can be ranked against another "
                      "({numref}`tbl-pred-scorecard`).")
-    cal = P.calibration_table(scored)
+    cal = ledger.calibration_table(scored)
     if len(cal):
         top = cal.sort_values("p").iloc[-1]
         gap = top["p"] - top["observed"]
@@ -524,7 +524,7 @@ def forecast_findings(s: Synthesis) -> str:
     if wrong:
         shown = sure_wrong.head(3)
         examples = "; ".join(f"{r['source']} {r['id'].rsplit('-', 1)[-1]} (claim: "
-                             f"{P.escape_md(P.shorten(r['claim'], 100).rstrip('.'))})" for _, r in shown.iterrows())
+                             f"{ledger.escape_md(ledger.shorten(r['claim'], 100).rstrip('.'))})" for _, r in shown.iterrows())
         lines.append(
             f"- {len(sure_wrong)} of the {_plural(wrong, 'wrong claim')} were stated as near-certain"
             + (f", for example {examples}" if len(shown) else "")
@@ -592,11 +592,11 @@ def perspective_findings(s: Synthesis) -> str:
             f"{g} {v:+.2f} ({_plural(int(sizes[g]), 'source')})" for g, v in means.items())
             + " ({numref}`tbl-periods-tone`).")
     if not _no_ledger(s):
-        groups = P.scorecard(s.scored_, "perspective").dropna(subset=["Brier"])
+        groups = ledger.scorecard(s.scored_, "perspective").dropna(subset=["Brier"])
         if len(groups):
             text = "- Forecasts by the author's perspective: " + "; ".join(
                 f"{g} Brier {r['Brier']:.3f} over {int(r['scored'])} clean resolutions" for g, r in groups.iterrows())
-            by_voice = P.scorecard(s.scored_.assign(**{"voice perspective": s.claim_voices_["voice perspective"]}),
+            by_voice = ledger.scorecard(s.scored_.assign(**{"voice perspective": s.claim_voices_["voice perspective"]}),
                                    "voice perspective").dropna(subset=["Brier"])
             moved = int((s.claim_voices_["voice perspective"].astype(str)
                          != s.scored_["perspective"].astype(str)).sum())
@@ -690,7 +690,7 @@ def limits_findings(s: Synthesis) -> str:
     if nyr:
         late = scored.loc[scored["verdict"] == "not yet resolvable", "source"].value_counts()
         parts.append(f"{nyr} claims are not yet resolvable (their horizon lies after "
-                     f"{P.RECORD_DATE:%B %Y}), mostly from {_names(list(late.index[:3]))}, so the latest "
+                     f"{ledger.RECORD_DATE:%B %Y}), mostly from {_names(list(late.index[:3]))}, so the latest "
                      "texts are the least tested")
     if amb:
         parts.append(f"{amb} are ambiguous")
@@ -779,7 +779,7 @@ def plot_overview(s: Synthesis, *, label_width: int = 24):
                     va="center", fontsize=8, color="0.3")
         base = float(clean["o"].mean())
         extra = [ax.axvline(0.25, color="0.3", ls="--", lw=1, label="Brier of always 0.5"),
-                 ax.axvline(P.brier_score([base] * len(clean), clean["o"]), color="0.3", ls=":", lw=1.4,
+                 ax.axvline(ledger.brier_score([base] * len(clean), clean["o"]), color="0.3", ls=":", lw=1.4,
                             label="Brier of the base rate")]
         ax.set_xlim(0, top)
     else:

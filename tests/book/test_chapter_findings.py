@@ -2,8 +2,7 @@
 import re
 
 import pytest
-from conftest import outputs_text, run_notebook
-from test_synthesis import defined_names
+from conftest import defined_names, outputs_text, run_notebook
 
 from analysis import config
 

@@ -8,7 +8,7 @@ from sklearn.feature_extraction.text import CountVectorizer
 from analysis import config
 from analysis.corpus.load import load_corpus
 from analysis.corpus.text import STOP_WORDS, stem
-from analysis.features.terms import Tokens, count_terms, encode_documents, sentence_tokens, tokenise_documents
+from analysis.features.terms import Tokens, count_terms, encode_documents, sentence_tokens, tokenize_documents
 
 
 @pytest.fixture(scope="module")
@@ -48,7 +48,7 @@ class Terms:
 
 
 def test_tokens_keep_every_sentence_in_order(documents):
-    tokens = tokenise_documents(documents)
+    tokens = tokenize_documents(documents)
     assert tokens.n_documents == len(documents)
     for i, doc in enumerate(documents):
         assert tokens.sentences(i) == [sentence_tokens(s) for s in doc]
@@ -72,7 +72,7 @@ def test_concatenated_parts_equal_one_encoding(documents):
     {"stem": False, "ngram_range": (1, 3), "min_df": 2},
 ])
 def test_count_terms_equals_count_vectorizer(documents, params):
-    counts, terms, words = count_terms(tokenise_documents(documents), **params)
+    counts, terms, words = count_terms(tokenize_documents(documents), **params)
     ref = CountVectorizer(analyzer=Terms(params["stem"], params["ngram_range"]), min_df=params["min_df"])
     expected = ref.fit_transform(documents).tocsr()
     expected.sort_indices()
@@ -87,7 +87,7 @@ def test_count_terms_equals_count_vectorizer(documents, params):
 
 
 def test_ngrams_stop_at_stop_words_and_sentence_ends():
-    tokens = tokenise_documents([["The arms control talks of the Soviet Union.", "Union talks."]])
+    tokens = tokenize_documents([["The arms control talks of the Soviet Union.", "Union talks."]])
     counts, terms, _ = count_terms(tokens)
     found = dict(zip(terms, counts.toarray()[0].tolist()))
     assert found["arm control"] == 1 and found["control talk"] == 1 and found["soviet union"] == 1
@@ -98,9 +98,9 @@ def test_ngrams_stop_at_stop_words_and_sentence_ends():
 
 def test_count_terms_rejects_an_empty_vocabulary():
     with pytest.raises(ValueError, match="empty vocabulary"):
-        count_terms(tokenise_documents([["The of.", "A"]]))
+        count_terms(tokenize_documents([["The of.", "A"]]))
     with pytest.raises(ValueError, match="no term is used by 2 documents"):
-        count_terms(tokenise_documents([["Arms."], ["Talks."]]), min_df=2)
+        count_terms(tokenize_documents([["Arms."], ["Talks."]]), min_df=2)
 
 
 def test_tokens_without_stems_get_them_when_needed(documents):
@@ -116,4 +116,4 @@ def test_tokens_without_stems_get_them_when_needed(documents):
 
 def test_count_terms_rejects_a_reversed_ngram_range():
     with pytest.raises(ValueError, match="1 <= lo <= hi"):
-        count_terms(tokenise_documents([["Arms talks."]]), ngram_range=(2, 1))
+        count_terms(tokenize_documents([["Arms talks."]]), ngram_range=(2, 1))

@@ -4,7 +4,7 @@ import pytest
 from analysis import config
 from analysis.corpus.clean import word_count
 from analysis.corpus.load import load_corpus
-from analysis.features.terms import encode_documents, tokenise_documents
+from analysis.features.terms import encode_documents, tokenize_documents
 from analysis.infra import parallel
 from analysis.infra.parallel import Shards, in_parallel, map_texts
 
@@ -32,10 +32,10 @@ def test_map_texts_keeps_order_in_workers(always_parallel):
     assert map_texts(word_count, texts[:7]) == list(range(7))       # the same workers serve again
 
 
-def test_tokenise_documents_in_workers_equals_in_process(real, always_parallel):
+def test_tokenize_documents_in_workers_equals_in_process(real, always_parallel):
     docs = [list(group.text) for _, group in real.sentences.groupby("source_id")] * 3 + [[], ["2020."]]
     assert in_parallel(len(docs), 0)
-    tokens, reference = tokenise_documents(docs), encode_documents(docs)
+    tokens, reference = tokenize_documents(docs), encode_documents(docs)
     assert tokens.vocab == reference.vocab and tokens.stems == reference.stems
     assert (tokens.ids == reference.ids).all() and (tokens.lengths == reference.lengths).all()
 
@@ -135,7 +135,7 @@ def test_map_texts_errors_of_the_function_reach_the_caller(always_parallel):
         map_texts(int, ["1", "x", "3", "4"])
 
 
-def test_tokenise_documents_uses_workers_for_many_short_documents(monkeypatch):
+def test_tokenize_documents_uses_workers_for_many_short_documents(monkeypatch):
     monkeypatch.setenv("ANALYSIS_WORKERS", "2")
     calls = []
     real_map = parallel.map_texts
@@ -147,7 +147,7 @@ def test_tokenise_documents_uses_workers_for_many_short_documents(monkeypatch):
     import analysis.features.terms as terms
     monkeypatch.setattr(terms, "map_texts", spy)
     docs = [["Arms talks.", "Energy prices."]] * 60
-    assert terms.tokenise_documents(docs).n_documents == 60
+    assert terms.tokenize_documents(docs).n_documents == 60
     assert calls == [("_unstemmed", True), ("stem_words", True)]
 
 

@@ -1,36 +1,18 @@
 """Tests for analysis/synthesis.py: the findings across chapters."""
-import json
 import re
 
 import numpy as np
 import pandas as pd
 import pytest
+from conftest import defined_names
 
 from analysis import config
 from analysis.corpus.load import load_corpus
-from analysis.forecasts import ledger as P
-from analysis.report import synthesis as S
+from analysis.forecasts import ledger
+from analysis.report import synthesis as findings_module
 
-FINDINGS = (S.shift_findings, S.forecast_findings, S.perspective_findings, S.limits_findings)
+FINDINGS = (findings_module.shift_findings, findings_module.forecast_findings, findings_module.perspective_findings, findings_module.limits_findings)
 
-
-def defined_names() -> set[str]:
-    """Every figure and table name defined in the book's chapters (sources and stored outputs)."""
-    names = set()
-    for nb in sorted(config.BOOK.glob("[0-9][0-9]-*.ipynb")):
-        if nb.name.startswith("06-"):
-            continue
-        for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
-            fig = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")
-            if fig:
-                names.add(fig)
-            texts = ["".join(cell["source"])]
-            for out in cell.get("outputs", []):
-                texts.append("".join(out.get("data", {}).get("text/markdown", "")))
-            for text in texts:
-                names.update(re.findall(r":name: ((?:tbl|fig)-[\w-]+)", text))
-                names.update(re.findall(r'"(tbl-[\w-]+)"', text))
-    return names
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +22,7 @@ def corpus():
 
 @pytest.fixture(scope="module")
 def synthesis(corpus):
-    return S.Synthesis().fit(corpus, config.ROOT / "seeds")
+    return findings_module.Synthesis().fit(corpus, config.ROOT / "seeds")
 
 
 # --------------------------------------------------------------------------- helpers, by hand
@@ -48,25 +30,25 @@ def synthesis(corpus):
 def test_pair_means_by_hand():
     sim = pd.DataFrame([[1, .5, .2, .1], [.5, 1, .3, .4], [.2, .3, 1, .6], [.1, .4, .6, 1]],
                        index=list("abcd"), columns=list("abcd"))
-    within, across = S.pair_means(sim, pd.Series({"a": "x", "b": "x", "c": "y", "d": "y"}))
+    within, across = findings_module.pair_means(sim, pd.Series({"a": "x", "b": "x", "c": "y", "d": "y"}))
     assert within == pytest.approx((0.5 + 0.6) / 2)
     assert across == pytest.approx((0.2 + 0.1 + 0.3 + 0.4) / 4)
-    assert np.isnan(S.pair_means(sim, pd.Series(dict.fromkeys("abcd", "x")))[1])
+    assert np.isnan(findings_module.pair_means(sim, pd.Series(dict.fromkeys("abcd", "x")))[1])
 
 
 def test_theme_shift_by_hand():
     rates = pd.DataFrame({"NATO": [6.0, 2.0, 1.0, 3.0], "energy": [0.0, 1.0, 2.0, 2.0]}, index=list("abcd"))
-    out = S.theme_shift(rates, pd.Series({"a": "early", "b": "early", "c": "late", "d": "late"}))
+    out = findings_module.theme_shift(rates, pd.Series({"a": "early", "b": "early", "c": "late", "d": "late"}))
     assert list(out.index) == ["energy", "NATO"]
     assert out.loc["NATO"].tolist() == [4.0, 2.0, -2.0]
     assert out.loc["energy"].tolist() == [0.5, 2.0, 1.5]
-    assert S.theme_shift(rates, pd.Series(dict.fromkeys("abcd", "early"))).empty
+    assert findings_module.theme_shift(rates, pd.Series(dict.fromkeys("abcd", "early"))).empty
 
 
 def test_miss_share_by_hand():
     scored = pd.DataFrame({"source": ["A", "A", "A", "B"], "probability": [0.97, 0.675, 0.97, 0.5],
                            "o": [0.0, 0.0, 1.0, np.nan]})
-    out = S.miss_share(scored)
+    out = findings_module.miss_share(scored)
     errors = [0.97 ** 2, 0.675 ** 2, 0.03 ** 2]
     assert out.loc["A", "scored"] == 3 and out.loc["A", "confident misses"] == 1
     assert out.loc["A", "miss share"] == pytest.approx(errors[0] / sum(errors))
@@ -74,18 +56,18 @@ def test_miss_share_by_hand():
 
 
 def test_group_means_each_source_counts_once():
-    out = S.group_means(pd.Series({"a": 0.5, "b": -0.5, "c": 0.2}), pd.Series({"a": "R", "b": "R", "c": "W"}),
+    out = findings_module.group_means(pd.Series({"a": 0.5, "b": -0.5, "c": 0.2}), pd.Series({"a": "R", "b": "R", "c": "W"}),
                         order=["W", "R", "other"])
     assert out.to_dict() == {"W": 0.2, "R": 0.0}
 
 
 def test_date_span_eras_on_the_catalog(corpus):
-    spans = S.date_span_eras(corpus.sources)
+    spans = findings_module.date_span_eras(corpus.sources)
     ranged = corpus.sources.index[corpus.sources["published"].astype(str).str.contains("/")]
     assert list(spans.index) == list(ranged)
     assert not spans["crosses"].any()               # every range lies inside one era
     toy = pd.DataFrame({"published": ["2008-06/2009-02"]}, index=["x"])
-    assert S.date_span_eras(toy).loc["x"].tolist() == [
+    assert findings_module.date_span_eras(toy).loc["x"].tolist() == [
         "2003-2008 Iraq, colour revolutions and drift", "2009-2013 the reset", True]
 
 
@@ -103,7 +85,7 @@ def test_claim_voices_finds_quoted_speakers(synthesis):
 
 
 def test_numref_targets():
-    assert S.numref_targets("a {numref}`tbl-x` b {numref}`fig-y-z` {ref}`ch-a`") == ["tbl-x", "fig-y-z"]
+    assert findings_module.numref_targets("a {numref}`tbl-x` b {numref}`fig-y-z` {ref}`ch-a`") == ["tbl-x", "fig-y-z"]
 
 
 # --------------------------------------------------------------------------- findings on the real corpus
@@ -116,7 +98,7 @@ def test_every_bullet_cites_an_existing_table_or_figure(synthesis, findings):
     assert lines and all(line.startswith(("- ", "  - ")) for line in lines)
     bullets = "\n".join(lines).replace("\n  - ", " ").split("\n")     # nested items join their bullet
     for bullet in bullets:
-        targets = S.numref_targets(bullet)
+        targets = findings_module.numref_targets(bullet)
         assert targets, bullet
         missing = [t for t in targets if t not in names]
         assert not missing, (missing, bullet)
@@ -132,7 +114,7 @@ def test_forecast_findings_match_the_scorecard(synthesis):
     card = synthesis.scorecard_
     rated = card[card["scored"] >= synthesis.min_scored]
     best, worst = rated["Brier"].idxmin(), rated["Brier"].idxmax()
-    text = S.forecast_findings(synthesis)
+    text = findings_module.forecast_findings(synthesis)
     assert f"{best} forecast best (Brier {rated.loc[best, 'Brier']:.3f}" in text
     assert f"{worst} worst ({rated.loc[worst, 'Brier']:.3f}" in text
     clean = synthesis.scored_.dropna(subset=["o"])
@@ -149,10 +131,10 @@ def test_findings_name_sources_by_catalog_label(synthesis, corpus):
 
 
 def test_summary_table(synthesis, corpus):
-    table = S.summary_table(synthesis)
+    table = findings_module.summary_table(synthesis)
     assert list(table["source"]) == [corpus.label(s) for s in corpus.ids]
     assert table["predictions"].sum() == len(synthesis.scored_)
-    card = P.scorecard(synthesis.scored_, "source")
+    card = ledger.scorecard(synthesis.scored_, "source")
     for _, row in table.iterrows():
         if row["Brier (scored)"]:
             assert row["Brier (scored)"].startswith(f"{card.loc[row['source'], 'Brier']:.3f}")
@@ -164,10 +146,10 @@ def test_summary_table(synthesis, corpus):
 def test_without_a_ledger_the_forecasts_say_so(fixture_seeds):
     seeds = fixture_seeds(3)
     corpus = load_corpus(seeds)
-    synthesis = S.Synthesis(k_values=range(2, 5), topic_seeds=(0, 1)).fit(corpus, seeds)
+    synthesis = findings_module.Synthesis(k_values=range(2, 5), topic_seeds=(0, 1)).fit(corpus, seeds)
     assert not synthesis.ledger_found_ and synthesis.scored_.empty
-    assert "no prediction ledger" in S.forecast_findings(synthesis)
-    assert "without a ledger" in S.limits_findings(synthesis)
-    assert (S.summary_table(synthesis)["predictions"] == 0).all()
-    fig = S.plot_overview(synthesis)
+    assert "no prediction ledger" in findings_module.forecast_findings(synthesis)
+    assert "without a ledger" in findings_module.limits_findings(synthesis)
+    assert (findings_module.summary_table(synthesis)["predictions"] == 0).all()
+    fig = findings_module.plot_overview(synthesis)
     assert len(fig.axes) == 3
