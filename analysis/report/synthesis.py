@@ -39,8 +39,7 @@ from analysis.corpus.stats import text_statistics
 from analysis.features.chunks import make_segments
 from analysis.forecasts import ledger
 from analysis.methods import contrast as compare
-from analysis.methods import lexicon, topics, voices
-from analysis.methods import vocabulary
+from analysis.methods import lexicon, topics, vocabulary, voices
 from analysis.report.plotting import PERSPECTIVE_COLOURS, colour_for, wrap
 
 #: Claims stated at or above this probability count as confident (as in the predictions chapter).
