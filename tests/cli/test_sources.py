@@ -27,7 +27,8 @@ SEEDS = config.ROOT / "seeds"
 
 def tree_hash(folder):
     """SHA-256 of every file (name and bytes) in a folder, hidden files included."""
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
