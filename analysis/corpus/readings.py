@@ -222,10 +222,10 @@ def validate_readings(data: object, paragraphs: pd.DataFrame, catalog_ids) -> li
             continue
         sid = str(entry.get("source_id") or f"{n} (no source_id)")
         where = f"readings entry {sid}"
-        problems += _missing(entry, FIELDS, where)
         if entry.get("source_id") and sid not in known:
             problems.append(f"{where}: source {sid!r} is not in the catalog")
             continue
+        problems += _missing(entry, FIELDS, where)
         if sid in seen:
             problems.append(f"{where}: a second reading of the same source")
         seen.add(sid)

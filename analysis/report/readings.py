@@ -192,9 +192,8 @@ def gap_paragraph(corpus, readings: Readings, events: pd.DataFrame) -> str:
         return "No two texts of the corpus are more than a year apart: it has no gap of a whole year."
     gap: Gap = found["gap"]
     text = (f"The corpus has no text from {gap.first} to {gap.last}: the latest text before the gap is "
-            f"{escape(found['label_before'])} ({found['year_before']}), the first after it "
-            f"{escape(found['label_after'])} ({found['year_after']}); {found['n_before']} of the texts "
-            f"come before it and {found['n_after']} after.")
+            f"{escape(found['label_before'])}, the first after it {escape(found['label_after'])}; "
+            f"{found['n_before']} of the texts come before it and {found['n_after']} after.")
     if len(found["events"]):
         listed = "; ".join(_event(row) for _, row in found["events"].iterrows())
         text += f" The timeline of key events has {len(found['events'])} events in those years: {listed}."
