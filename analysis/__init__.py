@@ -20,6 +20,7 @@ The package the book's notebooks import, in layers that import downwards only
   * :mod:`analysis.corpus.text` - sentences, tokens, stems, surface forms
   * :mod:`analysis.corpus.load` - the cleaned, segmented corpus (:func:`~analysis.corpus.load.load_corpus`)
   * :mod:`analysis.corpus.stats` - text statistics (MTLD, readability)
+  * :mod:`analysis.corpus.readings` - the curated readings of the texts and the gap in the corpus
 
 * :mod:`analysis.features` - what the methods count
 
@@ -43,6 +44,8 @@ The package the book's notebooks import, in layers that import downwards only
   * :mod:`analysis.report.tables` - numbered, captioned tables
   * :mod:`analysis.report.plotting` - figure style and shared plots
   * :mod:`analysis.report.synthesis` - the findings across chapters
+  * :mod:`analysis.report.readings` - the chapter on the texts
+  * :mod:`analysis.report.reader` - the annotated reader's pages, and links to paragraphs and ledger rows
   * :mod:`analysis.report.parameters` - every parameter, read from the code, for the methods page
   * :mod:`analysis.report.reproducibility` - versions and seeds for the reproducibility page
 

@@ -71,3 +71,23 @@ def seeds_dir() -> Path:
     'seeds'
     """
     return Path(os.environ.get("ANALYSIS_SEEDS", ROOT / "seeds")).resolve()
+
+
+# --------------------------------------------------------------------------- the texts chapter and the reader
+# Settings of book/02-texts.ipynb and of the annotated reader (the pages _ext/reader_pages.py writes).
+
+#: The curated readings of the texts.
+READINGS = SEEDS / "readings.yaml"
+
+#: Words an argument in readings.yaml must have (inclusive bounds).
+TEXTS_ARGUMENT_WORDS = (200, 300)
+
+#: Key quotes each reading gives (inclusive bounds).
+TEXTS_KEY_QUOTES = (2, 4)
+
+#: Where the reader's pages are written, relative to the repository root (git-ignored, made at each build).
+READER_DIR = "book/reader"
+
+#: The page that holds the ledger's rows (targets ``ledger-<row id>``); links to a row that has
+#: no target yet fall back to this page.
+LEDGER_PAGE = "book/06-predictions"
