@@ -116,3 +116,40 @@ MIN_RECALL = 0.5
 
 #: The hand-coded validation sample (codebook, sample, two independent codings).
 CODING = SEEDS / "coding"
+
+# --------------------------------------------------------------------------- vocabulary chapter
+# Settings of book/03-vocabulary.ipynb, read by the notebook, the methods'
+# defaults and the tests; the chapter's prose glues them, never types them.
+
+#: Terms listed per source in the top-terms table and figure.
+VOCAB_TOP_TERMS = 10
+
+#: Length of the top lists compared across TF-IDF settings (stability).
+VOCAB_STABILITY_TOP = 15
+
+#: Length of the top lists compared when each other source is left out in turn.
+VOCAB_LEAVE_ONE_OUT_TOP = 10
+
+#: Closest and farthest pairs of sources listed, and shared terms shown per pair.
+VOCAB_PAIRS = 3
+VOCAB_PAIR_TERMS = 5
+
+#: Texts with words shuffled across sources, to test the dendrogram's structure.
+VOCAB_PERMUTATIONS = 200
+
+#: Seed of the shuffles.
+VOCAB_RANDOM_STATE = 0
+
+#: Collocations listed per source, and the occurrences a pair needs to be scored.
+VOCAB_COLLOCATIONS = 5
+VOCAB_COLLOCATION_MIN_FREQ = 2
+
+#: Significance level of the collocation chance threshold: a pair whose G² is
+#: below the chi-squared quantile for 1 degree of freedom at this level
+#: (3.84 at 0.05) is no more frequent than chance would make it.
+VOCAB_COLLOCATION_ALPHA = 0.05
+
+#: Keyword in context: terms per source, lines per term, words either side.
+VOCAB_KWIC_TERMS = 5
+VOCAB_KWIC_LINES = 2
+VOCAB_KWIC_WINDOW = 6
