@@ -114,8 +114,6 @@ MIN_THEME_POSITIVES = 5
 MIN_PRECISION = 0.6
 MIN_RECALL = 0.5
 
-#: The hand-coded validation sample (codebook, sample, two independent codings).
-CODING = SEEDS / "coding"
 
 # --------------------------------------------------------------------------- vocabulary chapter
 # Settings of book/03-vocabulary.ipynb, read by the notebook, the methods'

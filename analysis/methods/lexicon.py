@@ -422,7 +422,7 @@ def agreement_table(a: pd.DataFrame, b: pd.DataFrame, themes=None, *,
     >>> a = pd.DataFrame({"stance": ["neutral", "cooperation"], "speaker": ["author", "author"], "NATO": [True, False]})
     >>> b = pd.DataFrame({"stance": ["neutral", "neutral"], "speaker": ["author", "quoted"], "NATO": [True, False]})
     >>> agreement_table(a, b, ["NATO"], min_positives=0)[["variable", "agreement", "kappa", "A", "B"]].values.tolist()
-    [['stance', 0.5, 0.0, nan, nan], ['speaker', 0.5, 0.0, 0.0, 1.0], ['NATO', 1.0, 1.0, 1.0, 1.0]]
+    [['stance', 0.5, 0.0, <NA>, <NA>], ['speaker', 0.5, 0.0, 0, 1], ['NATO', 1.0, 1.0, 1, 1]]
     """
     themes = list(themes or THEMES)
     rows = [("stance", len(a), float((a["stance"] == b["stance"]).mean()) if len(a) else np.nan,
@@ -435,7 +435,7 @@ def agreement_table(a: pd.DataFrame, b: pd.DataFrame, themes=None, *,
         rows.append((theme, len(a), float((a[theme] == b[theme]).mean()) if len(a) else np.nan,
                      cohen_kappa(a[theme], b[theme]), ta, tb, max(ta, tb) > min_positives))
     out = pd.DataFrame(rows, columns=["variable", "sentences", "agreement", "kappa", "A", "B", "interpreted"])
-    out[["A", "B"]] = out[["A", "B"]].astype(float)
+    out[["A", "B"]] = out[["A", "B"]].astype("Int64")
     return out
 
 

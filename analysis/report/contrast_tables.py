@@ -129,15 +129,18 @@ def prior_table(tops: pd.DataFrame, forms: SurfaceForms, show: int = 8) -> pd.Da
 
 
 def rounded(frame: pd.DataFrame, digits: int = 2) -> pd.DataFrame:
-    """Float columns rounded for display; whole-number float columns shown as integers.
+    """Float columns rounded for display; nullable integer columns as plain integers (missing: empty).
 
-    >>> rounded(pd.DataFrame({"k": [0.12345], "n": [3.0]})).values.tolist()
-    [[0.12, 3.0]]
+    >>> r = rounded(pd.DataFrame({"k": [0.12345, 1.0], "n": pd.array([3, None], dtype="Int64")}))
+    >>> r["k"].tolist(), r["n"].tolist()
+    ([0.12, 1.0], [3, None])
     """
     out = frame.copy()
     for col in out.columns:
         if out[col].dtype.kind == "f":
             out[col] = out[col].round(digits)
+        elif str(out[col].dtype) == "Int64":
+            out[col] = pd.Series([None if pd.isna(v) else int(v) for v in out[col]], index=out.index, dtype=object)
     return out
 
 
@@ -194,7 +197,8 @@ def _join(words: list[str]) -> str:
 
 
 def findings(groups: pd.DataFrame, contrasts: dict, forms: dict, labels: dict, prior_shared: dict,
-             validation: pd.DataFrame | None, kappa: dict | None, tones: dict) -> str:
+             validation: pd.DataFrame | None, kappa: dict | None, tones: dict,
+             themes: pd.DataFrame | None = None) -> str:
     """Markdown bullets: the chapter's findings, only what survives its checks.
 
     ``contrasts`` maps a name to ``(Comparison, leave-one-out table, figure or
@@ -203,7 +207,8 @@ def findings(groups: pd.DataFrame, contrasts: dict, forms: dict, labels: dict, p
     corpus and background priors; ``validation`` is the stance rows of the
     validation table; ``kappa`` the coders' stance and speaker kappa;
     ``tones`` holds ``whole`` and ``author`` tone tables and ``usable`` (the
-    verdict of the stance lists).
+    verdict of the stance lists); ``themes`` the densest source of each
+    validated theme (:func:`~analysis.methods.lexicon.peak_themes`).
     """
     lines = []
     sizes = {col: groups[col].value_counts() for col in ("period", "perspective")}
@@ -240,6 +245,11 @@ def findings(groups: pd.DataFrame, contrasts: dict, forms: dict, labels: dict, p
                      + (f"these stance measures fall short of precision {config.MIN_PRECISION:.1f} and recall "
                         f"{config.MIN_RECALL:.1f}: " + "; ".join(bad) + "." if bad else "every stance measure passes.")
                      + (f" Usable: {', '.join(good)}." if good else " No finding about tone is drawn from them."))
+    if themes is not None and len(themes):
+        top = themes.sort_values("per 1,000 words", ascending=False, kind="stable").head(3)
+        lines.append("- Of the validated themes, the densest are " + "; ".join(
+            f"{r['theme']} in {r['densest in']} ({r['per 1,000 words']} per 1,000 words)" for _, r in top.iterrows())
+            + " ({numref}`fig-periods-themes`, {numref}`tbl-periods-themes`): each describes one text.")
     whole, own = tones.get("whole"), tones.get("author")
     if tones.get("usable") and whole is not None and own is not None:
         bal = own["balance"].dropna()
