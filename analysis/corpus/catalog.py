@@ -29,7 +29,7 @@ REQUIRED = (
 OPTIONAL = (
     "url", "title_note", "author_note", "date_estimate", "role_detail", "uncertain",
 )
-ROLES = ("academic", "journalist", "blogger", "official", "reference")
+ROLES = ("academic", "journalist", "blogger", "official", "reference", "think-tank")
 PERSPECTIVES = ("Russian", "Western", "other")
 PRECISIONS = ("day", "month", "year", "range")
 

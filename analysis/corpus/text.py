@@ -4,10 +4,19 @@
   (:data:`ABBREVIATIONS`), so "U.S.", "Mr." and "St." do not end a sentence.
   Fixed parameters (not training on the corpus) keep the split of one source
   independent of which other sources are in the catalog.
+* Names: before any word is matched, each way of writing a country or an
+  organisation becomes one token (:data:`NAMES`, :func:`normalise_names`):
+  "United States", "U.S.", "US" (upper case), "USA" and "America" (the country,
+  not "Latin America", "American" or "the Americas") become ``u.s.``; "Russian
+  Federation" and "Russia" become ``russia`` ("Russian", the adjective, stays);
+  "Soviet Union" and "USSR" ``ussr``; "North Atlantic Treaty Organization" and
+  "NATO" ``nato``; "Northern Alliance" ``northern-alliance``, kept apart from
+  "alliance", and "United Russia" (the party) ``united-russia``, apart from the country. A long form with its abbreviation in brackets ("North Atlantic
+  Treaty Organization (NATO)") is one mention; a possessive "'s" after a name is
+  dropped with it. So every method counts a country once however a text spells
+  it, and the pronoun "us" is never taken for the country.
 * Tokens: the pattern of NLTK's :class:`~nltk.tokenize.RegexpTokenizer` over
-  words with inner hyphens or apostrophes; lower-cased. "U.S." and "US" (upper
-  case) become the single token ``u.s.``, so the country is not mistaken for the
-  pronoun "us".
+  words with inner hyphens or apostrophes; lower-cased.
 * Stems: the Snowball (Porter2) English stemmer, memoised per distinct word.
 * Surface forms: :class:`SurfaceForms` shows a stem as its most frequent word.
 
@@ -29,6 +38,8 @@ on edge cases and on random text. The per-token filters of
 ['The U.S. and Russia met in St. Petersburg.', 'Talks will go on.']
 >>> tokenize("The US-Russian partnership isn't new.")
 ['the', 'u.s.', 'russian', 'partnership', "isn't", 'new']
+>>> tokenize("The United States told us: the Russian Federation and NATO.")
+['the', 'u.s.', 'told', 'us', 'the', 'russia', 'and', 'nato']
 """
 from __future__ import annotations
 
@@ -43,7 +54,7 @@ from nltk.tokenize.punkt import PunktLanguageVars, PunktParameters, PunktSentenc
 from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 #: Version of the tokenising code; part of the processed-corpus cache key.
-VERSION = "1"
+VERSION = "2"
 
 #: Abbreviations that never end a sentence (lower case, without the final dot).
 ABBREVIATIONS = frozenset({
@@ -120,11 +131,90 @@ class _Punkt(PunktSentenceTokenizer):
 _PARAMS = PunktParameters()
 _PARAMS.abbrev_types = set(ABBREVIATIONS)
 _SENTENCES = _Punkt(_PARAMS)
-_US = re.compile(r"\bU\.S\.(?=\W|$)|\bUS\b(?=[\s,.;:)\-–’']|$)")
 _APOSTROPHE = str.maketrans({"’": "'", "‘": "'"})
-#: The word token pattern (applied after U.S./US -> u.s. and lower case).
+
+# Spaces inside a name: any white space but a newline, which ends a sentence in
+# :func:`tokenize_document`'s joined text (so no name runs across two sentences).
+_SP = r"[^\S\n]+"
+# An abbreviation in brackets after a long form: one mention, not two.
+_BRACKETED = _SP + r"\((?:US|U\.S\.|USA|U\.S\.A\.|NATO|USSR|U\.S\.S\.R\.|RF)\)"
+
+#: Names normalised before tokenising: ``(token, variant, pattern)``. Each variant is
+#: matched as a whole word (case-insensitive unless the pattern says ``(?-i:``), with a
+#: bracketed abbreviation after a long form and a possessive "'s" taken with it, and
+#: replaced by its token. Alternatives are tried in this order, so a longer form
+#: comes before a shorter one it contains.
+NAMES = (
+    ("u.s.", "United States of America", rf"United{_SP}States{_SP}of{_SP}America(?:{_BRACKETED})?"),
+    ("u.s.", "United States", rf"United{_SP}States(?:{_BRACKETED})?"),
+    ("u.s.", "U.S.A. / USA", r"U\.S\.A\.|USA"),
+    ("u.s.", "U.S.", r"U\.S\."),
+    # capital US only, before a space, punctuation or the end: not the pronoun "us"
+    ("u.s.", "US", r"(?-i:US)(?=[\s,.;:)\-–'’]|$)"),
+    # the country: not "Latin America" (or North, South, Central), "American", "Americas"
+    ("u.s.", "America", r"(?<!Latin )(?<!North )(?<!South )(?<!Central )America"),
+    # the party, not the country
+    ("united-russia", "United Russia (the party)", rf"(?-i:United{_SP}Russia)"),
+    ("russia", "Russian Federation", rf"Russian{_SP}Federation(?:{_BRACKETED})?"),
+    ("russia", "Russia", r"Russia"),
+    ("ussr", "Union of Soviet Socialist Republics",
+     rf"Union{_SP}of{_SP}Soviet{_SP}Socialist{_SP}Republics(?:{_BRACKETED})?"),
+    ("ussr", "Soviet Union", rf"Soviet{_SP}Union(?:{_BRACKETED})?"),
+    ("ussr", "USSR", r"U\.S\.S\.R\.|USSR"),
+    ("nato", "North Atlantic Treaty Organization",
+     rf"North{_SP}Atlantic{_SP}Treaty{_SP}Organi[sz]ation(?:{_BRACKETED})?"),
+    ("nato", "NATO", r"NATO"),
+    # the Afghan coalition, not any alliance
+    ("northern-alliance", "Northern Alliance", rf"(?-i:Northern{_SP}Alliance)"),
+)
+# one alternation, a named group per variant; a name ends where no word character
+# follows (so "U.S." is not read in "U.S.S.R.", nor "Russia" in "Russian")
+_NAMES_RE = re.compile(
+    "|".join(rf"\b(?P<n{i}>{pattern})(?!\w)(?:'s(?!\w))?" for i, (_, _, pattern) in enumerate(NAMES)),
+    re.IGNORECASE)
+_NAME_TOKENS = {f"n{i}": token for i, (token, _, _) in enumerate(NAMES)}
+_NAME_REPLACEMENTS = {group: f" {token} " for group, token in _NAME_TOKENS.items()}
+_NAME_VARIANTS = {f"n{i}": variant for i, (_, variant, _) in enumerate(NAMES)}
+
+
+def _replace_name(match: re.Match) -> str:
+    return _NAME_REPLACEMENTS[match.lastgroup]
+
+
+def normalise_names(text: str) -> str:
+    """Each name of :data:`NAMES` replaced by its token between spaces (apostrophes straightened first).
+
+    >>> normalise_names("America’s allies, the USSR and the North Atlantic Treaty Organization (NATO)")
+    ' u.s.  allies, the  ussr  and the  nato '
+    >>> normalise_names("Latin America, Americans and us")
+    'Latin America, Americans and us'
+    """
+    if "’" in text or "‘" in text:
+        text = text.translate(_APOSTROPHE)
+    return _NAMES_RE.sub(_replace_name, text)
+
+
+def name_mentions(text: str) -> list[tuple[str, str, int, int]]:
+    """Every name of :data:`NAMES` in a text: ``(token, variant, start, end)`` in reading order.
+
+    The spans are those of the text as given (straightening apostrophes keeps
+    every position), so ``text[start:end]`` is the mention as written.
+
+    >>> name_mentions("The United States (US) and Russia’s NATO policy")
+    [('u.s.', 'United States', 4, 22), ('russia', 'Russia', 27, 35), ('nato', 'NATO', 36, 40)]
+    """
+    if "’" in text or "‘" in text:
+        text = text.translate(_APOSTROPHE)
+    return [(_NAME_TOKENS[m.lastgroup], _NAME_VARIANTS[m.lastgroup], m.start(), m.end())
+            for m in _NAMES_RE.finditer(text)]
+
+
+#: The word token pattern (applied after names are normalised and text is lower-cased).
 WORD_PATTERN = r"u\.s\.|[^\W\d_]+(?:['-][^\W\d_]+)*"
 _WORDS_RE = redos.compile(WORD_PATTERN, re.UNICODE | re.MULTILINE | re.DOTALL, timeout=None)
+# The same words matched before lower case (for spans): letters are letters in either case.
+_WORDS_CASED_RE = redos.compile(r"(?i:u\.s\.)|[^\W\d_]+(?:['-][^\W\d_]+)*",
+                                re.UNICODE | re.MULTILINE | re.DOTALL, timeout=None)
 # On lower-cased ASCII text ``[^\W\d_]`` is exactly ``[a-z]``, which the standard
 # engine matches faster.
 _ASCII_WORDS_RE = re.compile(r"u\.s\.|[a-z]+(?:['-][a-z]+)*")
@@ -230,20 +320,40 @@ def split_sentences(text: str) -> list[str]:
 def tokenize(text: str) -> list[str]:
     """Lower-cased word tokens; numbers and punctuation are dropped.
 
-    >>> tokenize("Russia’s U.S. policy, in 2020")
-    ["russia's", 'u.s.', 'policy', 'in']
+    >>> tokenize("Europe’s U.S. policy, in 2020")
+    ["europe's", 'u.s.', 'policy', 'in']
     """
     text = _prepare(text)
     return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
 
 
 def _prepare(text: str) -> str:
-    """Straight apostrophes, "U.S."/"US" as ``u.s.``, lower case: the steps before matching words."""
-    if "’" in text or "‘" in text:
-        text = text.translate(_APOSTROPHE)
-    if "US" in text or "U.S." in text:
-        text = _US.sub(" u.s. ", text)
-    return text.lower()
+    """Straight apostrophes, names as their tokens, lower case: the steps before matching words."""
+    return normalise_names(text).lower()
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """The tokens of :func:`tokenize`, each with its span ``(start, end)`` in ``text``.
+
+    A name's span is the whole mention ("United States (US)"), so a
+    multi-word name maps back to the words it came from.
+
+    >>> token_spans("The U.S. and Latin America")
+    [('the', 0, 3), ('u.s.', 4, 8), ('and', 9, 12), ('latin', 13, 18), ('america', 19, 26)]
+    """
+    out: list[tuple[str, int, int]] = []
+    start = 0
+    for token, _, first, last in name_mentions(text):
+        out += _plain_spans(text, start, first)
+        out.append((token, first, last))
+        start = last
+    return out + _plain_spans(text, start, len(text))
+
+
+def _plain_spans(text: str, start: int, stop: int) -> list[tuple[str, int, int]]:
+    """The word tokens of ``text[start:stop]`` (no name in it), lower case, with their spans."""
+    piece = text[start:stop].translate(_APOSTROPHE)
+    return [(m.group().lower(), start + m.start(), start + m.end()) for m in _WORDS_CASED_RE.finditer(piece, timeout=None)]
 
 
 #: The end of a sentence in :func:`tokenize_document`'s output.
@@ -251,7 +361,7 @@ SENTENCE_BREAK = "\n"
 _ASCII_WORDS_OR_BREAKS_RE = re.compile(_ASCII_WORDS_RE.pattern + "|\n")
 # Non-ASCII punctuation and symbols (dashes, bullets, quotes, fractions, degrees) are
 # no word characters for the token pattern: like a space, they only separate tokens.
-# Turned into spaces (after "U.S." and lower case), they let more text take the ASCII path.
+# Turned into spaces (after names and lower case), they let more text take the ASCII path.
 _WORD_CHAR = redos.compile(r"\w", re.UNICODE, timeout=None)
 _SEPARATORS = re.compile("[" + "".join(re.escape(chr(cp)) for cp in (*range(0x80, 0x100), *range(0x2000, 0x2070))
                                       if not _WORD_CHAR.match(chr(cp))) + "]")
@@ -260,16 +370,16 @@ _SEPARATORS = re.compile("[" + "".join(re.escape(chr(cp)) for cp in (*range(0x80
 def tokenize_document(sentences: list[str]) -> list[str]:
     """The tokens of each sentence (:func:`tokenize`), each sentence followed by :data:`SENTENCE_BREAK`.
 
-    The sentences are joined by newlines, so the apostrophes, "U.S." and lower
+    The sentences are joined by newlines, so the apostrophes, names and lower
     case are handled in three passes over the joined text instead of three
     per sentence (the patterns treat a newline as they treat the end of a
-    sentence); non-ASCII punctuation becomes spaces (it only separates
-    tokens); ASCII text is then matched in one pass, newlines included, and
+    sentence, and no name spans one); non-ASCII punctuation becomes spaces
+    (it only separates tokens); ASCII text is then matched in one pass, newlines included, and
     other text sentence by sentence. Sentences that hold a newline
     themselves are tokenised one by one.
 
-    >>> tokenize_document(["The US said so.", "Russia’s reply"])
-    ['the', 'u.s.', 'said', 'so', '\\n', "russia's", 'reply', '\\n']
+    >>> tokenize_document(["The US said so.", "Europe’s reply"])
+    ['the', 'u.s.', 'said', 'so', '\\n', "europe's", 'reply', '\\n']
     """
     text = "\n".join(sentences)
     if not sentences:

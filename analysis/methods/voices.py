@@ -63,7 +63,7 @@ class Speaker:
 
 
 #: Known speakers. ``role`` uses the catalog's roles (official, academic,
-#: journalist, blogger, reference); ``perspective`` is Russian or Western
+#: think-tank, journalist, blogger, reference); ``perspective`` is Russian or Western
 #: by the speaker's country and institutional home. ``aliases`` are lower-case
 #: name forms; ``hints`` are title words that pick one of two speakers who
 #: share a surname. Official documents count as official voices.
@@ -532,12 +532,56 @@ def voice_summary(passages: pd.DataFrame, labels: dict) -> pd.DataFrame:
 def voice_group(role: str, perspective: str) -> str:
     """The voice group used in comparisons: ``"Russian official"``, ``"Western commentator"``...
 
-    Officials are officials; every other known role (academic, journalist,
-    blogger, reference) is a commentator; unknown speakers stay unknown.
+    Officials (people speaking for a government while in office, and official
+    documents) are officials; every other known role (academic, think-tank,
+    journalist, blogger, reference) is a commentator: a former official
+    writing for a policy institute (``think-tank``) speaks for no government.
+    Unknown speakers stay unknown.
 
-    >>> voice_group("official", "Russian"), voice_group("academic", "Western"), voice_group("unknown", "unknown")
-    ('Russian official', 'Western commentator', 'unknown')
+    >>> voice_group("official", "Russian"), voice_group("think-tank", "Russian"), voice_group("unknown", "unknown")
+    ('Russian official', 'Russian commentator', 'unknown')
     """
     if role == "unknown" or perspective == "unknown":
         return "unknown"
     return f"{perspective} {'official' if role == 'official' else 'commentator'}"
+
+
+def sentence_speakers(paragraphs: pd.DataFrame, sentences: pd.DataFrame, passages: pd.DataFrame) -> pd.DataFrame:
+    """Who speaks in each sentence: the author, or a voice the attribution found.
+
+    A sentence is ``quoted`` when its span in the paragraph overlaps a passage
+    of :attr:`VoiceAttributor.passages_`: ``strict`` counts direct quotations
+    only (``mode == "quote"``, the split the book uses for voices), ``broad``
+    reported speech too. ``speaker`` is the first overlapping quotation's
+    speaker (empty for the author's own sentences).
+
+    Returns ``sentences`` (``source_id, para, sent, text``) with ``strict``,
+    ``broad`` and ``speaker`` added.
+
+    >>> paras = pd.DataFrame({"source_id": ["s"], "para": [1], "kind": ["text"],
+    ...     "text": ['We met. Putin said "Trust is back." It rained.']})
+    >>> sents = pd.DataFrame({"source_id": ["s"] * 3, "para": [1] * 3, "sent": [1, 2, 3],
+    ...                       "text": ["We met.", 'Putin said "Trust is back."', "It rained."]})
+    >>> p = VoiceAttributor().fit(paras).passages_
+    >>> sentence_speakers(paras, sents, p)[["strict", "speaker"]].values.tolist()
+    [[False, ''], [True, 'Vladimir Putin'], [False, '']]
+    """
+    text_of = paragraphs.set_index(["source_id", "para"])["text"]
+    offsets: dict = {}
+    for key, text in text_of.items():
+        for k, (start, end, _s) in enumerate(_sentence_offsets(text), start=1):
+            offsets[(*key, k)] = (start, end)
+    by_para = {key: g for key, g in passages.groupby(["source_id", "para"])} if len(passages) else {}
+    strict, broad, who = [], [], []
+    for row in sentences.itertuples(index=False):
+        span = offsets.get((row.source_id, row.para, row.sent))
+        hits = by_para.get((row.source_id, row.para))
+        if span is None or hits is None:
+            strict.append(False), broad.append(False), who.append("")
+            continue
+        over = hits[(hits["start"] < span[1]) & (hits["end"] > span[0])]
+        quotes = over[over["mode"] == "quote"]
+        strict.append(len(quotes) > 0)
+        broad.append(len(over) > 0)
+        who.append(quotes["speaker"].iloc[0] if len(quotes) else "")
+    return sentences.assign(strict=strict, broad=broad, speaker=who)

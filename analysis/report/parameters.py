@@ -31,6 +31,7 @@ from analysis.forecasts import ledger as predictions
 from analysis.infra import cache, parallel
 from analysis.methods import collocations, lexicon, topics, vocabulary, voices
 from analysis.methods import contrast as compare
+from analysis.report import contrast_figures, contrast_tables
 
 COLUMNS = ["step", "parameter", "value", "where"]
 
@@ -174,10 +175,10 @@ def _rows() -> list[tuple[str, str, str, str]]:
     rows.append((step, "role groups", "; ".join(f"{k} -> {v}" for k, v in compare.ROLE_GROUPS.items()),
                  "methods.contrast.ROLE_GROUPS"))
     const(step, "log-odds prior scale a_0 (pseudo-tokens)", compare, "PRIOR_SCALE")
-    arg(step, "|z| marked in the log-odds plot", compare.plot_log_odds, "threshold")
+    arg(step, "|z| reference line in the log-odds plot (not a test)", contrast_figures.plot_log_odds, "threshold")
     arg(step, "top log-odds terms per side", compare.top_terms, "n")
-    arg(step, "terms per source, each against the rest", compare.distinctive_table, "n")
-    arg(step, "keywords per source (G2, log ratio)", compare.keyword_table, "n")
+    arg(step, "terms per source, each against the rest", contrast_tables.distinctive_table, "n")
+    arg(step, "keywords per source (G2, log ratio)", contrast_tables.keyword_table, "n")
     arg(step, "top-list length for log-odds/keyness agreement", compare.compare_rankings, "top")
 
     # voices

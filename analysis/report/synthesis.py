@@ -40,6 +40,7 @@ from analysis.features.chunks import make_segments
 from analysis.forecasts import ledger
 from analysis.methods import contrast as compare
 from analysis.methods import lexicon, topics, vocabulary, voices
+from analysis.report import contrast_tables
 from analysis.report.plotting import PERSPECTIVE_COLOURS, colour_for, wrap
 
 #: Claims stated at or above this probability count as confident (as in the predictions chapter).
@@ -370,7 +371,7 @@ def shift_findings(s: Synthesis) -> str:
         lines.append(f"- Early and late texts cannot be compared word by word: {cmp.note} "
                      "({numref}`tbl-periods-period`).")
     else:
-        pos, neg = compare.side_summary(cmp.result, s.forms_, 5)
+        pos, neg = contrast_tables.side_summary(cmp.result, s.forms_, 5)
         lines.append(
             f"- Weighted log-odds ({_plural(cmp.sizes[0], 'early source')} against "
             f"{_plural(cmp.sizes[1], 'late one')}) put early texts on *{pos}* and late texts on *{neg}* "
@@ -543,7 +544,7 @@ def perspective_findings(s: Synthesis) -> str:
         lines.append(f"- Russian and Western authors cannot be compared word by word: {cmp.note} "
                      "({numref}`tbl-periods-perspective`).")
     else:
-        pos, neg = compare.side_summary(cmp.result, s.forms_, 5)
+        pos, neg = contrast_tables.side_summary(cmp.result, s.forms_, 5)
         lines.append(
             f"- Vocabulary: the {_plural(cmp.sizes[0], 'Russian-perspective source')} lean on *{pos}*, the "
             f"{_plural(cmp.sizes[1], 'Western one')} on *{neg}* (log-odds z; "
@@ -573,7 +574,7 @@ def perspective_findings(s: Synthesis) -> str:
             "{numref}`tbl-periods-passages`).")
         vc = s.voice_comparison_
         if vc.result is not None:
-            pos, neg = compare.side_summary(vc.result, s.voice_forms_, 5)
+            pos, neg = contrast_tables.side_summary(vc.result, s.voice_forms_, 5)
             lines.append(f"- Across all sources, the voices of Russian officials (authors and quoted alike) "
                          f"use more *{pos}*; Western commentators more *{neg}* "
                          "({numref}`tbl-periods-voice-terms`).")

@@ -104,7 +104,7 @@ BAD = {
     "unknown role": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
                      GOOD[:8] + ["--role", "pundit"] + GOOD[10:], 1,
                      "error: catalog entry smith-2021: role 'pundit' is not one of academic, "
-                     "journalist, blogger, official, reference"),
+                     "journalist, blogger, official, reference, think-tank"),
     "bad id": (lambda tmp: (tmp / "n.txt").write_text("New text.\n") and "n.txt",
                GOOD + ["--id", "Smith 2021"], 1,
                "error: catalog entry Smith 2021: id must be lower-case letters, digits and single hyphens"),

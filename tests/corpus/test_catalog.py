@@ -96,7 +96,7 @@ def test_bad_vocabulary(seeds_copy):
     _edit(seeds_copy, lambda e: e[0].update(role="pundit"))
     assert _problems(seeds_copy) == [
         "catalog entry kuzio-2001: role 'pundit' is not one of "
-        "academic, journalist, blogger, official, reference"]
+        "academic, journalist, blogger, official, reference, think-tank"]
 
 
 def test_empty_text(seeds_copy):

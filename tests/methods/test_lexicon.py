@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.methods import lexicon
+from analysis.report import contrast_tables
 
 TEXT = ("After the terrorist attacks NATO and Russia agreed to cooperate. "
         "NATO enlargement and the war in Iraq strained the partnership with Moscow.")
@@ -29,9 +30,10 @@ def test_patterns_respect_word_boundaries():
 
 
 def test_cooperation_and_confrontation():
-    # coop: agreed, cooperate, partnership = 3; conf: attacks, war, strained = 3
+    # coop: agreed, cooperate, partnership = 3; conf: war, strained = 2 ("terrorist attacks" is not a
+    # conflict between the two sides)
     assert lexicon.count_matches(TEXT, lexicon.COOPERATION) == 3
-    assert lexicon.count_matches(TEXT, lexicon.CONFRONTATION) == 3
+    assert lexicon.count_matches(TEXT, lexicon.CONFRONTATION) == 2
     assert lexicon.coop_balance(3, 1) == 0.5
     assert math.isnan(lexicon.coop_balance(0, 0))
 
@@ -52,5 +54,112 @@ def test_tone_table_by_hand():
 def test_tone_examples_ends():
     s = lexicon.sentence_tone(pd.DataFrame({"source_id": ["a"] * 3,
                                             "text": ["A wonderful friendship.", "It rained.", "A horrible war."]}))
-    ex = lexicon.tone_examples(s, {"a": "A"}, n=1)
+    ex = contrast_tables.tone_examples(s, {"a": "A"}, n=1)
     assert ex["sentence"].tolist() == ["A wonderful friendship.", "A horrible war."]
+
+
+@pytest.mark.parametrize("text,patterns,expected", [
+    ("Russia was determined to act; relations deteriorated.", "CONFRONTATION", 0),
+    ("Nuclear deterrence deters, and Moscow was deterred.", "CONFRONTATION", 3),
+    ("A pragmatic relationship and this pragmatism.", "COOPERATION", 0),
+    ("The War on Terror and the war against terrorism.", "CONFRONTATION", 0),
+    ("The war in Iraq and two wars.", "CONFRONTATION", 2),
+    ("After the terrorist attacks, an attack on Iraq.", "CONFRONTATION", 1),
+    ("The Northern Alliance and the strategic alliance.", "COOPERATION", 1),
+    ("The Shanghai Cooperation Organization and the Shanghai Co-operation Organisation.", "COOPERATION", 0),
+    ("A common enemy; the enemy of Russia.", "COOPERATION", 1),
+    ("A common enemy; the enemy of Russia.", "CONFRONTATION", 1),
+    ("The public agrees; they agreed on an agreement.", "COOPERATION", 2),
+])
+def test_fixed_patterns(text, patterns, expected):
+    assert lexicon.count_matches(text, getattr(lexicon, patterns)) == expected
+
+
+def test_fixed_theme_patterns():
+    themes = lexicon.THEMES
+    assert lexicon.count_matches("The anti-terrorist campaign and the anti-Taliban force.", themes["terrorism"]) == 2
+    assert lexicon.count_matches("The Northern Alliance; a new alliance.", themes["partnership"]) == 1
+    assert lexicon.count_matches("Democrats, democracy and democratic rule.", themes["democracy"]) == 2
+    assert lexicon.count_matches("A great-power status and the balance of power.", themes["multipolar order"]) == 2
+
+
+def test_cohen_kappa_by_hand():
+    # 2 x 2: p_o = 8/10; coder a says yes 5 times, b 5 times: p_e = 0.5 * 0.5 + 0.5 * 0.5 = 0.5
+    a = [1, 1, 1, 1, 1, 0, 0, 0, 0, 0]
+    b = [1, 1, 1, 1, 0, 1, 0, 0, 0, 0]
+    assert lexicon.cohen_kappa(a, b) == pytest.approx((0.8 - 0.5) / 0.5)
+    # three categories: p_o = 4/6; shares a (x 1/2, y 1/3, z 1/6), b (x 1/3, y 1/3, z 1/3)
+    # p_e = 1/6 + 1/9 + 1/18 = 1/3; kappa = (2/3 - 1/3) / (2/3) = 0.5
+    assert lexicon.cohen_kappa("xxxyyz", "xxyyzz") == pytest.approx(0.5)
+    assert math.isnan(lexicon.cohen_kappa("aaa", "aaa"))
+    with pytest.raises(ValueError, match="different lengths"):
+        lexicon.cohen_kappa("ab", "abc")
+
+
+def test_precision_recall_and_reference():
+    a = pd.DataFrame({"stance": ["cooperation", "neutral", "confrontation", "cooperation"],
+                      "NATO": [True, False, True, False]}, index=["s1", "s2", "s3", "s4"])
+    b = pd.DataFrame({"stance": ["cooperation", "neutral", "cooperation", "cooperation"],
+                      "NATO": [True, False, True, True]}, index=a.index)
+    ref = lexicon.reference_codes(a, b)
+    assert ref["stance"].isna().tolist() == [False, False, True, False]
+    assert ref["NATO"].isna().tolist() == [False, False, False, True]
+    pred = pd.DataFrame({"stance": ["cooperation", "cooperation", "neutral", "neutral"],
+                         "vader": ["cooperation"] * 4, "NATO": [True, True, False, False]}, index=a.index)
+    table = lexicon.validation_table(pred, ref, ["NATO"]).set_index(["measure", "category"])
+    # word lists, cooperation: 3 reference sentences (s1, s2, s4); predicted s1, s2; TP s1
+    row = table.loc[("word lists", "cooperation")]
+    assert (row["sentences"], row["predicted"], row["reference"], row["both"]) == (3, 2, 2, 1)
+    assert row["precision"] == 0.5 and row["recall"] == 0.5
+    # NATO: s4 left out (coders disagree); predicted s1, s2; reference s1, s3; TP s1
+    row = table.loc[("theme list", "NATO")]
+    assert (row["predicted"], row["reference"], row["both"]) == (2, 2, 1)
+    assert row["F1"] == pytest.approx(0.5)
+
+
+def test_list_codes_and_stances():
+    codes = lexicon.list_codes(pd.Series({"x": "A threat and a crisis, despite the partnership.",
+                                          "y": "It rained."}))
+    assert codes.loc["x", ["stance", "coop", "conf", "partnership"]].tolist() == ["confrontation", 1, 2, True]
+    assert codes.loc["y", "stance"] == "neutral" and codes.loc["y", "vader"] == "neutral"
+    assert lexicon.vader_stance(0.05) == "cooperation" and lexicon.vader_stance(-0.04) == "neutral"
+
+
+def write_coding(folder, b_rows):
+    folder.mkdir()
+    (folder / "sample.csv").write_text("sample_id,source_id,paragraph,sentence,text\n"
+                                       "s001,a,1,1,NATO met.\ns002,a,1,2,It rained.\n", encoding="utf-8")
+    (folder / "coder_a.csv").write_text("sample_id,stance,themes,speaker\n"
+                                        "s001,cooperation,NATO,author\ns002,neutral,,author\n", encoding="utf-8")
+    (folder / "coder_b.csv").write_text("sample_id,stance,themes,speaker\n" + b_rows, encoding="utf-8")
+    (folder / "codebook.md").write_text("See s002 (a worked example) and s999.", encoding="utf-8")
+
+
+def test_load_coding(tmp_path):
+    write_coding(tmp_path / "coding", "s001,cooperation,NATO,quoted\ns002,neutral,,author\n")
+    coding = lexicon.load_coding(tmp_path / "coding")
+    assert list(coding.sample.index) == ["s001", "s002"] and coding.cited == ("s002",)
+    assert coding.codes["A"].loc["s001", "NATO"] and not coding.codes["A"].loc["s002", "NATO"]
+    agree = lexicon.agreement_table(coding.codes["A"], coding.codes["B"]).set_index("variable")
+    assert agree.loc["stance", "kappa"] == 1.0 and agree.loc["speaker", "agreement"] == 0.5
+    assert lexicon.load_coding(tmp_path / "nothing") is None
+
+
+@pytest.mark.parametrize("rows,message", [
+    ("s001,friendly,NATO,author\ns002,neutral,,author\n", "s001 has stance 'friendly'"),
+    ("s001,neutral,Mars,author\ns002,neutral,,author\n", "s001 has unknown theme 'Mars'"),
+    ("s001,neutral,,author\n", "no code for sample sentence s002"),
+    ("s001,neutral,,author\ns001,neutral,,author\n", "s001 is coded twice"),
+    ("s001,neutral,,narrator\ns002,neutral,,author\n", "s001 has speaker 'narrator'"),
+])
+def test_bad_coding_gets_one_clear_error(tmp_path, rows, message):
+    write_coding(tmp_path / "coding", rows)
+    with pytest.raises(lexicon.CodingError, match=message):
+        lexicon.load_coding(tmp_path / "coding")
+
+
+def test_book_sample_matches_the_corpus():
+    from analysis.corpus.load import load_corpus
+    coding = lexicon.load_coding()
+    assert len(coding.sample) == 208 and set(coding.codes) == {"A", "B"}
+    assert lexicon.sample_mismatches(coding.sample, load_corpus().sentences) == []

@@ -131,3 +131,29 @@ def test_whole_compilation_page_and_voice_texts():
     assert "siloviki" in author["text"]                              # scare quote stays with the author
     total = frame["words"].sum()
     assert total == pytest.approx(paras[paras.kind == "text"]["words"].sum(), rel=0.02)
+
+
+def test_voice_group_counts_think_tanks_as_commentators():
+    from analysis.methods.voices import voice_group
+    assert voice_group("think-tank", "Russian") == "Russian commentator"
+    assert voice_group("official", "Russian") == "Russian official"
+    assert voice_group("reference", "Western") == "Western commentator"
+    assert voice_group("official", "unknown") == "unknown"
+
+
+def test_sentence_speakers_strict_and_broad():
+    import pandas as pd
+
+    from analysis.methods.voices import sentence_speakers
+    paras = pd.DataFrame({"source_id": ["s", "s"], "para": [1, 2], "kind": ["text", "text"], "text": [
+        'We met. Lavrov said "The talks went well and we agreed." It rained.',
+        "Putin said that relations would improve. Nothing else happened."]})
+    sents = pd.DataFrame({"source_id": ["s"] * 5, "para": [1, 1, 1, 2, 2], "sent": [1, 2, 3, 1, 2], "text": [
+        "We met.", 'Lavrov said "The talks went well and we agreed."', "It rained.",
+        "Putin said that relations would improve.", "Nothing else happened."]})
+    passages = VoiceAttributor().fit(paras).passages_
+    got = sentence_speakers(paras, sents, passages)
+    # only the quotation is strict; reported speech ("said that") counts in the broad reading only
+    assert got["strict"].tolist() == [False, True, False, False, False]
+    assert got["broad"].tolist() == [False, True, False, True, False]
+    assert got["speaker"].tolist() == ["", "Sergei Lavrov", "", "", ""]

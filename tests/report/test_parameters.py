@@ -111,7 +111,7 @@ def test_table_follows_the_code(monkeypatch):
 
 
 def test_default_reads_signatures_and_refuses_missing_defaults():
-    assert default(compare.plot_log_odds, "threshold") == 1.96
+    assert default(compare.top_terms, "n") == 15
     with pytest.raises(ValueError):
         default(compare.keyness, "target")
     with pytest.raises(KeyError):
