@@ -8,8 +8,7 @@ import pytest
 
 from analysis import config
 from analysis.corpus.text import stem
-from analysis.methods import topic_models
-from analysis.methods import topics
+from analysis.methods import topic_models, topics
 from analysis.methods.topics import (
     TopicModel,
     TopicSweep,
@@ -26,6 +25,7 @@ from analysis.methods.topics import (
     topic_table,
     umass,
 )
+
 
 @pytest.fixture(autouse=True)
 def own_cache(tmp_path, monkeypatch):
