@@ -45,19 +45,21 @@ import yaml
 
 from analysis import config
 from analysis.corpus.catalog import parse_date
+from analysis.forecasts.coding import first_verdicts, load_second_coding, validate_second_coding  # noqa: F401
+from analysis.forecasts.rules import (  # noqa: F401  (the rules are part of the ledger's interface)
+    AUTHOR,
+    CONFIDENCES,
+    RECORD_DATE,
+    RESOLUTIONS,
+    TYPES,
+    VERDICTS,
+    _first_day,
+    _last_day,
+    expected_verdicts,
+    outcome_value,
+)
 from analysis.forecasts.scale import BANDS, probability_for
 
-#: End of the record against which the ledger was resolved
-#: (:data:`analysis.config.RECORD_DATE`). Horizons after it are not yet
-#: resolvable unless an event inside the record already settled the claim.
-RECORD_DATE = pd.Timestamp(config.RECORD_DATE)
-
-VERDICTS = ("correct", "partly correct", "wrong", "not yet resolvable", "ambiguous")
-RESOLUTIONS = ("yes", "no", "partly")
-TYPES = ("own", "conditional", "attributed")
-CONFIDENCES = ("low", "medium", "high")
-#: The speaker of every own and conditional row.
-AUTHOR = "author"
 REQUIRED = ("id", "source_id", "quote", "type", "speaker", "claim", "hedge_words", "scale_term",
             "negated", "probability", "made", "horizon", "horizon_by_resolver", "criterion_hindsight",
             "resolution_criterion", "outcome", "verdict", "confidence")
@@ -80,68 +82,6 @@ EXCLUSION_REASONS = ("recommendation", "intention or hope", "past or hypothetica
 DONE = ("yes", "no", "partly")
 
 _WS = re.compile(r"\s+")
-
-
-# ---------------------------------------------------------------------------
-# The verdict rules
-# ---------------------------------------------------------------------------
-
-def outcome_value(resolution, *, partly: float | None = None) -> float:
-    """1 for yes, 0 for no, ``partly`` (NaN by default) for partly, NaN when unresolved.
-
-    >>> outcome_value("yes"), outcome_value("partly", partly=0.5)
-    (1.0, 0.5)
-    """
-    if resolution == "yes":
-        return 1.0
-    if resolution == "no":
-        return 0.0
-    if resolution == "partly" and partly is not None:
-        return float(partly)
-    return float("nan")
-
-
-def expected_verdicts(row: dict) -> tuple[str, ...]:
-    """The verdicts the ledger's rules allow for a row.
-
-    >>> expected_verdicts({"resolution": "no", "probability": 0.97, "type": "own"})
-    ('wrong',)
-    >>> expected_verdicts({"resolution": None, "probability": 0.5, "type": "own",
-    ...                    "horizon": "2030"})
-    ('not yet resolvable', 'ambiguous')
-    """
-    resolution, p = row.get("resolution"), row.get("probability")
-    if row.get("type") == "conditional" and row.get("condition_met") in ("no", "partly"):
-        return ("ambiguous",)
-    if resolution == "partly":
-        return ("partly correct",)
-    if resolution in ("yes", "no") and isinstance(p, (int, float)):
-        right = (resolution == "yes") == (p >= 0.5)
-        return ("correct",) if right else ("wrong",)
-    if resolution in (None, ""):
-        horizon = _last_day(row.get("horizon"))
-        if horizon is not None and horizon > RECORD_DATE:
-            return ("not yet resolvable", "ambiguous")
-        return ("ambiguous",)
-    return ()
-
-
-def _last_day(value) -> pd.Timestamp | None:
-    if value in (None, ""):
-        return None
-    try:
-        return parse_date(str(value), today=dt.date(9999, 1, 1))[1]
-    except ValueError:
-        return None
-
-
-def _first_day(value) -> pd.Timestamp | None:
-    if value in (None, ""):
-        return None
-    try:
-        return parse_date(str(value), today=dt.date(9999, 1, 1))[0]
-    except ValueError:
-        return None
 
 
 # ---------------------------------------------------------------------------
@@ -406,69 +346,6 @@ def _check_second_coding(row: dict, where: str) -> list[str]:
     return problems
 
 
-def first_verdicts(rows) -> dict[str, str]:
-    """The first coding's verdict of each ledger row: ``second_coding.first``, else ``verdict``.
-
-    >>> first_verdicts([{"id": "a", "verdict": "wrong", "second_coding": {"first": "partly correct"}},
-    ...                 {"id": "b", "verdict": "correct"}])
-    {'a': 'partly correct', 'b': 'correct'}
-    """
-    out = {}
-    for row in rows or []:
-        if isinstance(row, dict) and row.get("id"):
-            coding = row.get("second_coding")
-            out[str(row["id"])] = coding["first"] if isinstance(coding, dict) and coding.get("first") else row.get("verdict")
-    return out
-
-
-def validate_second_coding(coded, rows) -> list[str]:
-    """Problems with the second coding against the ledger, one line each.
-
-    Every row of the second coding names a ledger row and gives a known
-    verdict; every resolved ledger row is coded; and a ledger row carries
-    ``second_coding`` exactly when the first and the second verdicts differ,
-    with ``second`` equal to the second coder's verdict.
-
-    >>> ledger = [{"id": "a", "verdict": "correct", "resolution": "yes"},
-    ...           {"id": "b", "verdict": "wrong", "resolution": "no"}]
-    >>> validate_second_coding([{"id": "a", "verdict": "correct"}, {"id": "b", "verdict": "correct"}], ledger)
-    ['second coding b: the codings disagree (wrong, correct): the ledger row needs second_coding']
-    """
-    if coded is None:
-        return []
-    if not isinstance(coded, list):
-        return ["second coding: the file must be a YAML list of rows"]
-    ledger = {str(r["id"]): r for r in rows or [] if isinstance(r, dict) and r.get("id")}
-    first = first_verdicts(rows)
-    problems, seen = [], set()
-    for i, c in enumerate(coded, start=1):
-        if not isinstance(c, dict) or c.get("id") in (None, ""):
-            problems.append(f"second coding: row {i} needs an id")
-            continue
-        rid = str(c["id"])
-        where = f"second coding {rid}"
-        if rid in seen:
-            problems.append(f"{where}: coded twice")
-        seen.add(rid)
-        if rid not in ledger:
-            problems.append(f"{where}: no such ledger row")
-            continue
-        verdict = c.get("verdict")
-        if verdict not in VERDICTS:
-            problems.append(f"{where}: verdict {verdict!r} is not one of {', '.join(VERDICTS)}")
-            continue
-        sc = ledger[rid].get("second_coding")
-        if verdict != first[rid] and not isinstance(sc, dict):
-            problems.append(f"{where}: the codings disagree ({first[rid]}, {verdict}): the ledger row "
-                            "needs second_coding")
-        elif isinstance(sc, dict) and sc.get("second") != verdict:
-            problems.append(f"{where}: the ledger's second_coding says {sc.get('second')!r}, the coding {verdict!r}")
-    for rid, row in ledger.items():
-        if row.get("resolution") in RESOLUTIONS and rid not in seen:
-            problems.append(f"second coding: resolved ledger row {rid} is not coded")
-    return problems
-
-
 def _validate_quotes(rows, corpus, kind: str, required: tuple, idfield: str | None) -> list[str]:
     if rows is None:
         return []
@@ -612,19 +489,6 @@ def load_recommendations(path: Path | None = None) -> pd.DataFrame:
     cols = ["id", "source_id", "quote", "recommendation", "done", "when", "evidence", "notes"]
     frame = pd.DataFrame([r for r in _read_rows(path) if isinstance(r, dict)], columns=cols)
     frame["when"] = frame["when"].map(lambda v: None if v is None or pd.isna(v) else str(v))
-    return frame
-
-
-def load_second_coding(path: Path | None = None) -> pd.DataFrame:
-    """The second, blind coding (``id, resolution, verdict, reason``; empty if the file is missing).
-
-    >>> load_second_coding(Path("/nonexistent.yaml")).columns.tolist()
-    ['id', 'resolution', 'verdict', 'reason']
-    """
-    path = Path(path or config.seeds_dir() / config.SECOND_CODING)
-    frame = pd.DataFrame([r for r in _read_rows(path) if isinstance(r, dict)],
-                         columns=["id", "resolution", "verdict", "reason"])
-    frame["resolution"] = frame["resolution"].map(lambda v: None if v in (None, "") or pd.isna(v) else str(v))
     return frame
 
 

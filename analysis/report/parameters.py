@@ -26,9 +26,8 @@ from analysis.corpus import clean, stats
 from analysis.corpus import load as corpus
 from analysis.corpus import text as segment
 from analysis.features import chunks as segments
-from analysis.forecasts import detect
+from analysis.forecasts import detect, scale, scoring
 from analysis.forecasts import ledger as predictions
-from analysis.forecasts import scale, scoring
 from analysis.infra import cache, parallel
 from analysis.methods import collocations, lexicon, topics, vocabulary, voices
 from analysis.methods import contrast as compare

@@ -8,7 +8,7 @@ from conftest import defined_names
 
 from analysis import config
 from analysis.corpus.load import load_corpus
-from analysis.forecasts import ledger, scoring
+from analysis.forecasts import scoring
 from analysis.report import synthesis as findings_module
 
 FINDINGS = (findings_module.shift_findings, findings_module.forecast_findings, findings_module.perspective_findings, findings_module.limits_findings)
