@@ -137,7 +137,13 @@ def sensitivity_display(long: pd.DataFrame) -> pd.DataFrame:
         for col in [c for c in g.columns if c.startswith("all: Brier ")]:
             row[col] = round(float(first[col]), 3) if pd.notna(first[col]) else float("nan")
         rows.append(row)
-    return pd.DataFrame(rows).fillna("")
+    frame = pd.DataFrame(rows)
+    sources = list(dict.fromkeys(long["source"]))
+    if order := [c for c in frame.columns if c in sources]:
+        rank = {s: i for i, s in enumerate(sources)}
+        order.sort(key=rank.get)
+    rest = [c for c in frame.columns if c.startswith("all: ")]
+    return frame[["scenario", *order, *rest]].fillna("")
 
 
 def share_display(long: pd.DataFrame) -> pd.DataFrame:
@@ -265,9 +271,16 @@ def prediction_findings(corpus, scored: pd.DataFrame, card: pd.DataFrame, qualit
     ranked = card[card["rank"].notna()].sort_values("rank")
     shown = card[card["rank"].isna()]
     if len(ranked):
-        order = " < ".join(f"{s} {_fmt(r['Brier'])}" for s, r in ranked.iterrows())
-        lines.append(f"- On their own and conditional claims, {len(ranked)} sources have at least "
-                     f"{config.MIN_RANKED} scored claims and are ranked by Brier score: {order}"
+        order = " < ".join(f"{s} {_fmt(r['Brier'])} ({r['Brier 90% interval']})" for s, r in ranked.iterrows())
+        overlap = ""
+        if len(ranked) >= 2 and "Brier 90% interval" in ranked:
+            spans = [tuple(map(float, str(v).split("-"))) for v in ranked["Brier 90% interval"] if v]
+            if len(spans) >= 2 and max(lo for lo, _ in spans) <= min(hi for _, hi in spans):
+                overlap = "; the intervals overlap, so the order describes these claims and ranks no forecaster"
+        lines.append(f"- On their own and conditional claims, {len(ranked)} "
+                     f"{'source has' if len(ranked) == 1 else 'sources have'} at least "
+                     f"{config.MIN_RANKED} scored claims and {'is' if len(ranked) == 1 else 'are'} ranked by "
+                     f"Brier score: {order}{overlap}"
                      + (f"; {_and(list(shown.index))} {'is' if len(shown) == 1 else 'are'} shown, not ranked"
                         if len(shown) else "") + " ({numref}`tbl-pred-scorecard`).")
     if len(sensitivity):
@@ -284,6 +297,19 @@ def prediction_findings(corpus, scored: pd.DataFrame, card: pd.DataFrame, qualit
                      f"'will' as {config.WILL_READINGS[0]:g} instead of {config.WILL_READINGS[-1]:g} moves it "
                      f"from {_fmt(overall.get('main'))} to "
                      f"{_fmt(overall.get(f'will = {config.WILL_READINGS[0]:g}'))} ({{numref}}`tbl-pred-sensitivity`).")
+    persp = [c for c in sensitivity.columns if c.startswith("all: Brier ")] if len(sensitivity) else []
+    if len(persp) >= 2:
+        first = sensitivity.groupby("scenario", sort=False)[persp].first()
+        best = first.idxmin(axis=1).str.removeprefix("all: Brier ")
+        texts = sensitivity.groupby("perspective", sort=False)["source"].nunique() \
+            if "perspective" in sensitivity else None
+        flips = [s for s in best.index if best[s] != best.get("main")]
+        lines.append("- By the source's perspective, the lower Brier score is the "
+                     f"{best.get('main')} one under the main setting ("
+                     + "; ".join(f"{c.removeprefix('all: Brier ')} {_fmt(first.loc['main', c])}" for c in persp)
+                     + ")" + (f", but it is the other under {_and(flips)}" if flips else ", under every choice")
+                     + "; each perspective holds only a few texts, so this describes those texts"
+                     + ("" if texts is None else "") + " ({numref}`tbl-pred-sensitivity`).")
     if len(voices):
         lines.append(f"- {int(voices['n'].sum())} forecasts are other people's words, scored under their "
                      f"{len(voices)} speakers and credited to no source ({{numref}}`tbl-pred-voices`).")
