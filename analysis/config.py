@@ -254,3 +254,31 @@ def topic_size_settings(size: str | None = None) -> dict:
     return {"sizes": chosen["size_segments"], "repeats": chosen["size_repeats"], "seeds": chosen["size_seeds"],
             "first_year": TOPIC_SIZE_FIRST_YEAR, "n_top": TOPIC_N_TOP, "min_df": TOPIC_MIN_DF,
             "max_df": TOPIC_MAX_DF}
+# ---------------------------------------------------------------------------
+# Predictions chapter (book/06-predictions.ipynb, analysis.forecasts)
+# ---------------------------------------------------------------------------
+
+#: End of the record against which the ledger was resolved (ISO date). Rows
+#: whose horizon lies after it may be "not yet resolvable"; none before it.
+RECORD_DATE = "2025-12-31"
+
+#: The earlier cut-off of the sensitivity table: outcomes dated after it do
+#: not count, as if the record had been checked only to mid-2025.
+RECORD_DATE_EARLY = "2025-06-30"
+
+#: Readings of plain "will" (and "won't", "will not", "would") tried by the
+#: sensitivity table; the last is the main reading (ICD 203 "almost certain").
+WILL_READINGS = (0.8, 0.9, 0.97)
+
+#: A source is ranked only with at least this many scored claims (own and
+#: conditional claims resolved yes or no); with fewer it is shown, not ranked.
+MIN_RANKED = 5
+
+#: Bootstrap resamples for every interval of the chapter (Brier score, its
+#: Murphy decomposition, the AUC, Cohen's kappa), their level and seed.
+BOOTSTRAP_RESAMPLES = 2000
+INTERVAL_LEVEL = 0.9
+BOOTSTRAP_SEED = 0
+
+#: The second, blind coding of the ledger's resolved rows (inside the seeds folder).
+SECOND_CODING = "coding/ledger_coder_b.yaml"

@@ -209,9 +209,10 @@ def predictions_table(corpus) -> pd.DataFrame:
 
 @register("prediction_scorecard")
 def scorecard_table(corpus) -> pd.DataFrame:
-    """Verdicts, share correct and Brier scores per source of the prediction ledger."""
-    scored_ledger, scorecard = need("forecasts.ledger", "scored_ledger", "scorecard")
-    card = scorecard(scored_ledger(corpus), "source_id", order=corpus.ids)
+    """Verdicts, share correct and Brier scores per source of the prediction ledger (own and conditional claims)."""
+    (scored_ledger,) = need("forecasts.ledger", "scored_ledger")
+    scorecard, own_claims = need("forecasts.scoring", "scorecard", "own_claims")
+    card = scorecard(own_claims(scored_ledger(corpus)), "source_id", order=corpus.ids)
     return with_labels(card, corpus)
 
 

@@ -26,7 +26,7 @@ from analysis.corpus import clean, stats
 from analysis.corpus import load as corpus
 from analysis.corpus import text as segment
 from analysis.features import chunks as segments
-from analysis.forecasts import detect
+from analysis.forecasts import detect, scale, scoring
 from analysis.forecasts import ledger as predictions
 from analysis.infra import cache, parallel
 from analysis.methods import collocations, lexicon, topics, vocabulary, voices
@@ -227,21 +227,20 @@ def _rows() -> list[tuple[str, str, str, str]]:
 
     # prediction scoring
     step = "prediction scoring"
-    for band, rng, mid in zip(predictions.SCALE["band"], predictions.SCALE["ICD 203 range"],
-                              predictions.SCALE["midpoint"]):
+    for band, rng, mid in zip(scale.SCALE["band"], scale.SCALE["ICD 203 range"], scale.SCALE["midpoint"]):
         rows.append((step, f"band '{band}' (ICD 203 {rng}): midpoint", format_value(float(mid)),
-                     "forecasts.ledger.SCALE"))
-    count(step, "hedge phrases mapped to bands", predictions, "HEDGE_BANDS")
+                     "forecasts.scale.SCALE"))
+    count(step, "hedge phrases mapped to bands", scale, "HEDGE_BANDS")
     const(step, "end of the record checked", predictions, "RECORD_DATE",
           lambda t: t.strftime("%Y-%m-%d"))
     rows.append((step, "Brier score of always forecasting 0.5",
-                 format_value(predictions.brier_score([0.5, 0.5], [0, 1])), "forecasts.ledger.brier_score"))
-    arg(step, "base rate of the reference forecast", predictions.scorecard, "base_rate",
+                 format_value(scoring.brier_score([0.5, 0.5], [0, 1])), "forecasts.scoring.brier_score"))
+    arg(step, "base rate of the reference forecast", scoring.scorecard, "base_rate",
         lambda v: "observed share of yes (resolved yes/no)" if v is None else format_value(v))
-    arg(step, "bootstrap resamples of the Brier interval", predictions.brier_interval, "n_boot")
-    arg(step, "level of the Brier interval", predictions.brier_interval, "level")
-    arg(step, "seed of the bootstrap", predictions.brier_interval, "random_state")
-    arg(step, "z of the Wilson interval (calibration)", predictions.wilson_interval, "z")
+    arg(step, "bootstrap resamples of the Brier interval", scoring.brier_interval, "n_boot")
+    arg(step, "level of the Brier interval", scoring.brier_interval, "level")
+    arg(step, "seed of the bootstrap", scoring.brier_interval, "random_state")
+    arg(step, "z of the Wilson interval (calibration)", scoring.wilson_interval, "z")
     return rows
 
 

@@ -37,10 +37,11 @@ from analysis import config
 from analysis.corpus.eras import era_of
 from analysis.corpus.stats import text_statistics
 from analysis.features.chunks import make_segments
-from analysis.forecasts import ledger
+from analysis.forecasts import ledger, scoring
 from analysis.methods import contrast as compare
 from analysis.methods import lexicon, topics, vocabulary, voices
 from analysis.report import contrast_tables
+from analysis.report import forecast_tables
 from analysis.report.plotting import PERSPECTIVE_COLOURS, colour_for, wrap
 
 #: Claims stated at or above this probability count as confident (as in the predictions chapter).
@@ -291,7 +292,7 @@ class Synthesis:
         self.ledger_found_ = path.is_file()
         rows, self.ignored_ = ledger.ledger_for(corpus, ledger.load_ledger(path))
         self.scored_ = ledger.scored_ledger(corpus, rows)
-        self.scorecard_ = ledger.scorecard(self.scored_, "source", order=[corpus.label(s) for s in corpus.ids],
+        self.scorecard_ = scoring.scorecard(self.scored_, "source", order=[corpus.label(s) for s in corpus.ids],
                                       intervals=True)
         self.claim_voices_ = claim_voices(self.scored_, self.passages_)
         return self
@@ -449,9 +450,9 @@ def forecast_findings(s: Synthesis) -> str:
     lines = []
     n_src = scored["source"].nunique()
     if len(clean):
-        overall = ledger.brier_score(clean["probability"], clean["o"])
+        overall = scoring.brier_score(clean["probability"], clean["o"])
         base = float(clean["o"].mean())
-        base_brier = ledger.brier_score([base] * len(clean), clean["o"])
+        base_brier = scoring.brier_score([base] * len(clean), clean["o"])
         verdict = ("better than both the even-odds forecaster (0.25) and the base rate"
                    if overall < min(0.25, base_brier) else
                    "better than always saying 0.5 (0.25) but worse than always forecasting the base rate"
@@ -467,7 +468,7 @@ def forecast_findings(s: Synthesis) -> str:
     rated = card[card["scored"] >= s.min_scored].dropna(subset=["Brier"])
     thin = card[(card["scored"] < s.min_scored)]
     misses = miss_share(scored)
-    notable = ledger.notable(scored, width=110)
+    notable = forecast_tables.notable(scored)
     if len(rated) >= 2:
         best, worst = rated["Brier"].idxmin(), rated["Brier"].idxmax()
         lines.append(
@@ -502,14 +503,14 @@ def forecast_findings(s: Synthesis) -> str:
             if len(row):
                 r = row.iloc[0]
                 why += (f". Its most confident {'hit' if role == 'best' else 'miss'} ({r['id']}, p = {r['p']:g}): "
-                        f"\"{ledger.escape_md(r['quote'])}\"")
+                        f"\"{forecast_tables.escape_md(r['quote'])}\"")
             lines.append(why + " ({numref}`tbl-pred-notable`).")
     elif len(rated) == 1:
         only = rated.index[0]
         lines.append(f"- Only {only} has at least {s.min_scored} clean resolutions (Brier "
                      f"{rated.loc[only, 'Brier']:.3f}), so no source can be ranked against another "
                      "({numref}`tbl-pred-scorecard`).")
-    cal = ledger.calibration_table(scored)
+    cal = scoring.calibration_table(scored)
     if len(cal):
         top = cal.sort_values("p").iloc[-1]
         gap = top["p"] - top["observed"]
@@ -524,7 +525,7 @@ def forecast_findings(s: Synthesis) -> str:
     if wrong:
         shown = sure_wrong.head(3)
         examples = "; ".join(f"{r['source']} {r['id'].rsplit('-', 1)[-1]} (claim: "
-                             f"{ledger.escape_md(ledger.shorten(r['claim'], 100).rstrip('.'))})" for _, r in shown.iterrows())
+                             f"{forecast_tables.escape_md(forecast_tables.shorten(r['claim'], 100).rstrip('.'))})" for _, r in shown.iterrows())
         lines.append(
             f"- {len(sure_wrong)} of the {_plural(wrong, 'wrong claim')} were stated as near-certain"
             + (f", for example {examples}" if len(shown) else "")
@@ -592,11 +593,11 @@ def perspective_findings(s: Synthesis) -> str:
             f"{g} {v:+.2f} ({_plural(int(sizes[g]), 'source')})" for g, v in means.items())
             + " ({numref}`tbl-periods-tone`).")
     if not _no_ledger(s):
-        groups = ledger.scorecard(s.scored_, "perspective").dropna(subset=["Brier"])
+        groups = scoring.scorecard(s.scored_, "perspective").dropna(subset=["Brier"])
         if len(groups):
             text = "- Forecasts by the author's perspective: " + "; ".join(
                 f"{g} Brier {r['Brier']:.3f} over {int(r['scored'])} clean resolutions" for g, r in groups.iterrows())
-            by_voice = ledger.scorecard(s.scored_.assign(**{"voice perspective": s.claim_voices_["voice perspective"]}),
+            by_voice = scoring.scorecard(s.scored_.assign(**{"voice perspective": s.claim_voices_["voice perspective"]}),
                                    "voice perspective").dropna(subset=["Brier"])
             moved = int((s.claim_voices_["voice perspective"].astype(str)
                          != s.scored_["perspective"].astype(str)).sum())
@@ -779,7 +780,7 @@ def plot_overview(s: Synthesis, *, label_width: int = 24):
                     va="center", fontsize=8, color="0.3")
         base = float(clean["o"].mean())
         extra = [ax.axvline(0.25, color="0.3", ls="--", lw=1, label="Brier of always 0.5"),
-                 ax.axvline(ledger.brier_score([base] * len(clean), clean["o"]), color="0.3", ls=":", lw=1.4,
+                 ax.axvline(scoring.brier_score([base] * len(clean), clean["o"]), color="0.3", ls=":", lw=1.4,
                             label="Brier of the base rate")]
         ax.set_xlim(0, top)
     else:

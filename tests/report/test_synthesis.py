@@ -8,7 +8,7 @@ from conftest import defined_names
 
 from analysis import config
 from analysis.corpus.load import load_corpus
-from analysis.forecasts import ledger
+from analysis.forecasts import scoring
 from analysis.report import synthesis as findings_module
 
 FINDINGS = (findings_module.shift_findings, findings_module.forecast_findings, findings_module.perspective_findings, findings_module.limits_findings)
@@ -134,7 +134,7 @@ def test_summary_table(synthesis, corpus):
     table = findings_module.summary_table(synthesis)
     assert list(table["source"]) == [corpus.label(s) for s in corpus.ids]
     assert table["predictions"].sum() == len(synthesis.scored_)
-    card = ledger.scorecard(synthesis.scored_, "source")
+    card = scoring.scorecard(synthesis.scored_, "source")
     for _, row in table.iterrows():
         if row["Brier (scored)"]:
             assert row["Brier (scored)"].startswith(f"{card.loc[row['source'], 'Brier']:.3f}")
