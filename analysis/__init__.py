@@ -29,6 +29,7 @@ The package the book's notebooks import, in layers that import downwards only
 * :mod:`analysis.methods` - the methods, returning data
 
   * :mod:`analysis.methods.vocabulary`, :mod:`analysis.methods.collocations` - distinctive terms
+  * :mod:`analysis.methods.vocabulary_checks` - names merged, IDF levels, leave-one-out, shuffled texts
   * :mod:`analysis.methods.contrast`, :mod:`analysis.methods.voices`, :mod:`analysis.methods.lexicon` -
     periods, authors, voices, themes and tone
   * :mod:`analysis.methods.topics` - topic models
@@ -42,6 +43,8 @@ The package the book's notebooks import, in layers that import downwards only
 
   * :mod:`analysis.report.tables` - numbered, captioned tables
   * :mod:`analysis.report.plotting` - figure style and shared plots
+  * :mod:`analysis.report.vocabulary_tables`, :mod:`analysis.report.vocabulary_figures`,
+    :mod:`analysis.report.vocabulary_findings` - the vocabulary chapter's tables, figures and findings
   * :mod:`analysis.report.synthesis` - the findings across chapters
   * :mod:`analysis.report.parameters` - every parameter, read from the code, for the methods page
   * :mod:`analysis.report.reproducibility` - versions and seeds for the reproducibility page

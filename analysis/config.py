@@ -109,3 +109,7 @@ VOCAB_COLLOCATION_ALPHA = 0.05
 VOCAB_KWIC_TERMS = 5
 VOCAB_KWIC_LINES = 2
 VOCAB_KWIC_WINDOW = 6
+
+#: Significance level of the permutation tests of the similarities (a pair
+#: closer than shuffled texts, the spread of the distances).
+VOCAB_PERMUTATION_ALPHA = 0.05
