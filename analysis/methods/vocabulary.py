@@ -57,7 +57,6 @@ from analysis import config
 from analysis.corpus.text import STOP_WORDS, SurfaceForms, split_sentences, stem
 from analysis.features.terms import Tokens, count_terms, gc_paused, tokenize_documents
 
-
 # --------------------------------------------------------------------------- documents
 
 def source_sentences(corpus) -> pd.Series:

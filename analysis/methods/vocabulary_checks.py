@@ -32,7 +32,6 @@ from analysis.corpus.text import NAMES, name_mentions
 from analysis.features.terms import SENTENCE_END, Tokens, tokenize_documents
 from analysis.methods.vocabulary import DistinctiveTerms, _sentences_of, linkage_matrix, pairs, top_split
 
-
 # --------------------------------------------------------------------------- names
 
 def name_variants(sentences: pd.Series) -> pd.DataFrame:
