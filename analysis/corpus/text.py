@@ -331,6 +331,25 @@ def tokenize(text: str) -> list[str]:
     return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
 
 
+_US_WRITTEN = re.compile(r"\bU\.S\.(?=\W|$)|\bUS\b(?=[\s,.;:)\-–']|$)")
+
+
+def written_words(text: str) -> list[str]:
+    """Word tokens as written, for text statistics (length, readability, diversity).
+
+    No name is merged: "United States" is two words here, as a reader reads
+    it. Only "U.S." and "US" (capitals) become ``u.s.``, one word as written,
+    so the country is not read as the pronoun "us".
+
+    >>> written_words("The United States and the U.S. told us")
+    ['the', 'united', 'states', 'and', 'the', 'u.s.', 'told', 'us']
+    """
+    if "’" in text or "‘" in text:
+        text = text.translate(_APOSTROPHE)
+    text = _US_WRITTEN.sub(" u.s. ", text).lower()
+    return _ASCII_WORDS_RE.findall(text) if text.isascii() else _WORDS_RE.findall(text)
+
+
 def _prepare(text: str) -> str:
     """Straight apostrophes, names as their tokens, lower case: the steps before matching words."""
     return normalise_names(text).lower()
