@@ -30,6 +30,7 @@ The package the book's notebooks import, in layers that import downwards only
 * :mod:`analysis.methods` - the methods, returning data
 
   * :mod:`analysis.methods.vocabulary`, :mod:`analysis.methods.collocations` - distinctive terms
+  * :mod:`analysis.methods.vocabulary_checks` - names merged, IDF levels, leave-one-out, shuffled texts
   * :mod:`analysis.methods.contrast`, :mod:`analysis.methods.voices`, :mod:`analysis.methods.lexicon` -
     periods, authors, voices, themes and tone
   * :mod:`analysis.methods.topics` - topic models
@@ -43,6 +44,8 @@ The package the book's notebooks import, in layers that import downwards only
 
   * :mod:`analysis.report.tables` - numbered, captioned tables
   * :mod:`analysis.report.plotting` - figure style and shared plots
+  * :mod:`analysis.report.vocabulary_tables`, :mod:`analysis.report.vocabulary_figures`,
+    :mod:`analysis.report.vocabulary_findings` - the vocabulary chapter's tables, figures and findings
   * :mod:`analysis.report.synthesis` - the findings across chapters
   * :mod:`analysis.report.readings` - the chapter on the texts
   * :mod:`analysis.report.reader` - the annotated reader's pages, and links to paragraphs and ledger rows

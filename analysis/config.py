@@ -172,6 +172,11 @@ VOCAB_KWIC_TERMS = 5
 VOCAB_KWIC_LINES = 2
 VOCAB_KWIC_WINDOW = 6
 
+#: Significance level of the permutation tests of the similarities (a pair
+#: closer than shuffled texts, the spread of the distances).
+VOCAB_PERMUTATION_ALPHA = 0.05
+
+
 # --------------------------------------------------------------------------- topics chapter
 # The topic sweep of book/05-topics.ipynb, read there, by analysis.methods.topics.TopicSweep's
 # defaults, by the export and by the tests.
@@ -254,6 +259,8 @@ def topic_size_settings(size: str | None = None) -> dict:
     return {"sizes": chosen["size_segments"], "repeats": chosen["size_repeats"], "seeds": chosen["size_seeds"],
             "first_year": TOPIC_SIZE_FIRST_YEAR, "n_top": TOPIC_N_TOP, "min_df": TOPIC_MIN_DF,
             "max_df": TOPIC_MAX_DF}
+
+
 # ---------------------------------------------------------------------------
 # Predictions chapter (book/06-predictions.ipynb, analysis.forecasts)
 # ---------------------------------------------------------------------------

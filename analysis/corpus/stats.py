@@ -19,7 +19,7 @@ from functools import cache
 
 import pandas as pd
 
-from analysis.corpus.text import normalise_token, tokenize
+from analysis.corpus.text import normalise_token, written_words
 
 MTLD_THRESHOLD = 0.72
 
@@ -82,7 +82,7 @@ def flesch_reading_ease(sentences: list[str]) -> float:
     >>> round(flesch_reading_ease(["The cat sat on the mat."]), 1)
     116.1
     """
-    words = [t for s in sentences for t in tokenize(s)]
+    words = [t for s in sentences for t in written_words(s)]
     if not words or not sentences:
         return float("nan")
     syl = sum(syllables(w) for w in words)
@@ -93,7 +93,7 @@ def text_statistics(corpus) -> pd.DataFrame:
     """One row per source: paragraphs, sentences, words, mean sentence length,
     MTLD and Flesch reading ease (rounded for display).
 
-    Words are tokens from :func:`analysis.corpus.text.tokenize` over text
+    Words are tokens as written (:func:`analysis.corpus.text.written_words`, no name merged) over text
     paragraphs (headings excluded).
     """
     rows = []
@@ -101,7 +101,7 @@ def text_statistics(corpus) -> pd.DataFrame:
         sents = corpus.sentences[corpus.sentences.source_id == sid].text.tolist()
         paras = corpus.paragraphs[(corpus.paragraphs.source_id == sid)
                                   & (corpus.paragraphs.kind == "text")]
-        tokens = [normalise_token(t) for s in sents for t in tokenize(s)]
+        tokens = [normalise_token(t) for s in sents for t in written_words(s)]
         rows.append({
             "source": corpus.label(sid),
             "paragraphs": len(paras),

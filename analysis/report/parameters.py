@@ -31,7 +31,7 @@ from analysis.forecasts import ledger as predictions
 from analysis.infra import cache, parallel
 from analysis.methods import collocations, lexicon, topics, vocabulary, voices
 from analysis.methods import contrast as compare
-from analysis.report import contrast_figures, contrast_tables
+from analysis.report import contrast_figures, contrast_tables, vocabulary_tables
 
 COLUMNS = ["step", "parameter", "value", "where"]
 
@@ -151,23 +151,24 @@ def _rows() -> list[tuple[str, str, str, str]]:
     arg(step, "smoothed idf, ln((1 + n) / (1 + df)) + 1", model, "smooth_idf")
     arg(step, "norm of each source's vector", model, "norm")
     arg(step, "min_df (sources a term must occur in)", model, "min_df")
-    arg(step, "top terms listed per source", vocabulary.top_terms_table, "n")
+    arg(step, "top terms listed per source", vocabulary_tables.top_terms_table, "n")
     arg(step, "length of the top lists compared for stability", vocabulary.TermStability, "n")
     rows.append((step, f"settings compared for stability ({len(vocabulary.SETTINGS)})",
                  "; ".join(vocabulary.SETTINGS), "methods.vocabulary.SETTINGS"))
     const(step, "main setting", vocabulary, "MAIN_SETTING")
     arg(step, "linkage of the dendrogram (on 1 - cosine)", vocabulary.linkage_matrix, "method")
-    arg(step, "closest and farthest pairs listed", vocabulary.pair_table, "n")
-    arg(step, "shared terms listed per pair", vocabulary.pair_table, "k")
+    arg(step, "closest and farthest pairs listed", vocabulary.extreme_pairs, "n")
+    arg(step, "shared terms listed per pair", vocabulary.extreme_pairs, "k")
 
     # collocations and keyword in context
     step = "collocations and KWIC"
     arg(step, "association measure", collocations.Collocations, "measure")
     arg(step, "frequency floor (occurrences of a pair)", collocations.Collocations, "min_freq")
     arg(step, "collocations listed per source", collocations.collocation_scores, "n")
+    arg(step, "chance level of the G² threshold (chi-squared, 1 df)", collocations.collocation_scores, "alpha")
     arg(step, "KWIC window (words either side)", collocations.kwic, "window")
-    arg(step, "KWIC terms per source", collocations.kwic_table, "terms")
-    arg(step, "KWIC lines per term", collocations.kwic_table, "lines")
+    arg(step, "KWIC terms per source", vocabulary_tables.kwic_table, "terms")
+    arg(step, "KWIC lines per term", vocabulary_tables.kwic_table, "lines")
 
     # comparing groups
     step = "group comparison"
