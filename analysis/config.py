@@ -71,3 +71,13 @@ def seeds_dir() -> Path:
     'seeds'
     """
     return Path(os.environ.get("ANALYSIS_SEEDS", ROOT / "seeds")).resolve()
+
+
+# --------------------------------------------------------------------------- adding sources
+# (python -m analysis add-source; see analysis/cli/sources.py)
+
+#: Largest raw text add-source accepts, in bytes (``--max-size`` raises it for one run).
+MAX_SOURCE_BYTES = 50_000_000
+
+#: Seconds add-source waits for another add-source on the same seeds folder to finish.
+ADD_LOCK_TIMEOUT = 120

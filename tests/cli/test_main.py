@@ -47,7 +47,7 @@ def test_add_source_then_validate(seeds):
     code, out, err = run("add-source", "note.txt", *GOOD)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "added smith-2021: seeds/2021-smith-note.txt (6 words, 2021-05-04, sha256 "
+        "added smith-2021: seeds/2021-smith-note.txt (6 words after cleaning, 2021-05-04, sha256 "
         f"{hashlib.sha256(Path('note.txt').read_bytes()).hexdigest()[:12]}…)",
         "seeds/catalog.yaml: 1 entry appended; next: python -m analysis validate"]
     code, out, err = run("validate")
@@ -125,14 +125,14 @@ def test_bad_input_changes_nothing(seeds, tmp_path, case):
 
 def test_unreadable_file(seeds, tmp_path, monkeypatch):
     Path("n.txt").write_text("New text.\n")
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self):
+    def deny(self, *args, **kw):
         if self.name == "n.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kw)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     before = tree_hash(seeds)
     assert run("add-source", "n.txt", *GOOD) == (1, "", "error: n.txt: cannot be read (Permission denied)\n")
     assert tree_hash(seeds) == before
@@ -185,8 +185,8 @@ def test_validate_reports_every_problem(seeds):
         "catalog (the raw text was changed)",
         f"catalog entry {entries[1]['id']}: file {entries[1]['file']} not found in seeds/",
         "seeds/.catalog.yaml.abc.tmp: temporary file left by an interrupted write; delete it",
-        "seeds/stray.txt: text file not in the catalog (add it with python -m analysis "
-        "add-source, or remove it)",
+        "seeds/stray.txt: text file not in the catalog (move it out of seeds/ and add it with "
+        "python -m analysis add-source, or delete it)",
         "seeds/: 4 problems"]
 
 
@@ -194,7 +194,9 @@ def test_validate_ok_summary(seeds):
     from analysis.corpus.load import load_corpus
     corpus = load_corpus(seeds)
     code, out, _ = run("validate")
-    words = int(corpus.paragraphs["words"].sum())
+    words = corpus.word_count()
+    assert words == 8098  # text paragraphs only: the 47 words of headings do not count
+    assert int(corpus.paragraphs["words"].sum()) == words + 47
     ledger = seeds / "predictions.yaml"
     if ledger.exists():
         import yaml
@@ -208,7 +210,10 @@ def test_validate_calls_the_ledger_validator(seeds, monkeypatch):
     import types
 
     from analysis.cli import validate
-    (seeds / "predictions.yaml").write_text("- id: p1\n- id: p2\n", encoding="utf-8")
+    for name in ("prediction_exclusions.yaml", "recommendations.yaml"):
+        (seeds / name).unlink()
+    (seeds / "predictions.yaml").write_text("- id: p1\n  source_id: kuzio-2001\n"
+                                            "- id: p2\n  source_id: ivanov-2020\n", encoding="utf-8")
     seen = {}
 
     def validate_ledger(rows, corpus):
@@ -219,7 +224,9 @@ def test_validate_calls_the_ledger_validator(seeds, monkeypatch):
                         types.SimpleNamespace(validate_ledger=validate_ledger))
     report = validate.validate_seeds(seeds)
     assert report.problems == ["seeds/predictions.yaml: prediction p2: no quote"]
-    assert seen["rows"] == [{"id": "p1"}, {"id": "p2"}] and len(seen["ids"]) == 5
+    assert seen["rows"] == [{"id": "p1", "source_id": "kuzio-2001"},
+                            {"id": "p2", "source_id": "ivanov-2020"}]
+    assert sorted(seen["ids"]) == ["ivanov-2020", "kuzio-2001"]  # the sources the ledger names
     monkeypatch.delitem(sys.modules, "analysis.forecasts.ledger")
     monkeypatch.setattr(validate, "_ledger_validator", lambda name="": None)
     assert validate.validate_seeds(seeds).summary().endswith(", 2 predictions")

@@ -125,7 +125,7 @@ def test_text_that_cleaning_empties_is_refused(seeds, tmp_path):
     with pytest.raises(SourceError) as err:
         add_sources([spec(tmp_path / "t.txt", shown_as="t.txt")], seeds)
     assert err.value.problems == [
-        "t.txt: cleaning (analysis/clean.py) leaves no text of the author's own to analyse"]
+        "t.txt: cleaning (analysis/corpus/clean.py) leaves no text of the author's own to analyse"]
 
 
 def test_date_before_every_era_is_refused(seeds, tmp_path):
@@ -174,7 +174,7 @@ def test_existing_catalog_problems_block_adding(seeds, tmp_path):
     write(tmp_path / "note.txt", "A text.\n")
     with pytest.raises(SourceError) as err:
         add_sources([spec(tmp_path / "note.txt")], seeds)
-    assert err.value.problems[0].startswith("seeds/catalog.yaml already has problems")
+    assert err.value.problems[0].startswith("seeds/ already has problems")
     assert "ivanov-2020" in err.value.problems[1]
 
 
