@@ -427,6 +427,11 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
     """
     seeds = Path(seeds or config.seeds_dir())
     catalog_name = f"{seeds.name}/catalog.yaml"
+    inside = [f"{spec.where}{shorten(spec.shown_as, 200)}: is inside the seeds folder "
+              f"{seeds.name}/; a source must come from outside it (move the file out of the "
+              "folder first)" for spec in specs if _inside(spec.file, seeds)]
+    if inside:
+        raise SourceError(inside)
     try:
         existing = read_entries(seeds / "catalog.yaml")
     except CatalogError as err:
@@ -584,12 +589,17 @@ def remove_leftovers(seeds: Path) -> list[str]:
     """Remove what an interrupted add-source left (:func:`leftovers`); one note per file removed.
 
     The journal goes last, so an interruption here is repaired by the next run.
+    Nothing is removed while anything else needs a person's decision
+    (a leftover that is not removable).
     """
     try:
         entries = read_entries(seeds / "catalog.yaml")
     except CatalogError:
         entries = None
-    found = [(path, message) for path, message, removable in leftovers(seeds, entries) if removable]
+    everything = leftovers(seeds, entries)
+    if not all(removable for _, _, removable in everything):
+        return []   # something needs a person: leave the folder as it is, for validate to name
+    found = [(path, message) for path, message, _ in everything]
     notes = []
     for path, _ in sorted(found, key=lambda item: item[0].name == JOURNAL):
         path.unlink(missing_ok=True)
@@ -758,9 +768,9 @@ def _write(seeds: Path, plan: Plan) -> list[Added]:
             if target.exists():
                 raise SourceError([f"{seeds.name}/{entry['file']} appeared while adding; "
                                    "nothing was added"])
+            written.append(target)   # ours from now on: nobody else writes here under the lock
             digest = atomic_copy(plan.files[entry["file"]], target, mode=mode,
                                  tmp_name=f".{entry['file']}.{token}.tmp")
-            written.append(target)
             if digest != entry["sha256"]:
                 raise SourceError([f"{entry['original_file']}: changed while it was being added; "
                                    "nothing was added"])
