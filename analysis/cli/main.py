@@ -216,11 +216,9 @@ def run_validate(args, out, err) -> int:
 
 
 def run_export(args, out, err) -> int:
-    from analysis.cli.export import export_tables
-    from analysis.corpus.load import load_corpus
-
-    from analysis.cli.export import TABLES
+    from analysis.cli.export import TABLES, export_tables
     from analysis.corpus.catalog import shorten
+    from analysis.corpus.load import load_corpus
 
     if not args.outdir.strip():
         raise UsageError("OUTDIR is empty: name the folder for the CSV files, e.g. tables/")
@@ -294,7 +292,7 @@ def _cut(line: str) -> str:
 
 
 def _main(argv, out, err) -> int:
-    from analysis.cli.sources import InterruptedAfterAdding
+    from analysis.cli.journal import InterruptedAfterAdding
 
     command = None
     try:

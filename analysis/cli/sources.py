@@ -38,61 +38,59 @@ outlet when the author is unknown, and the year) in lower case with hyphens.
 """
 from __future__ import annotations
 
-import codecs
-import contextlib
 import csv
 import hashlib
 import json
 import os
-import re
 import secrets
 import shutil
-import signal
-import stat
-import tempfile
-import threading
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import filelock
 import yaml
 
 from analysis import config
+from analysis.cli.journal import (
+    JOURNAL,
+    InterruptedAfterAdding,
+    _signals_deferred,
+    catalog_lock,
+    leftovers,
+    remove_leftovers,
+)
+from analysis.cli.names import new_file_name, new_id, precision_of, slugify
+from analysis.cli.rawtext import (
+    RawText,
+    SourceError,
+    _inside,
+    inspect_raw_text,
+    normalised_text,
+    parse_size,
+    read_text,
+    text_sha256,
+)
 from analysis.corpus.catalog import (
     CatalogError,
-    display_label,
     read_entries,
     sha256_of,
     shorten,
     validate_entries,
 )
 from analysis.corpus.load import remember_word_count, text_word_count
-from analysis.infra.files import CHUNK, atomic_copy, atomic_write
+from analysis.infra.files import atomic_copy, atomic_write
 
 #: What ``date_evidence`` says for a date given on the command line.
 DATE_EVIDENCE = "given by the user when added"
 
-#: The columns a manifest may have; the first five must be present.
-MANIFEST_COLUMNS = ("file", "title", "author", "published", "outlet", "url", "role",
-                    "perspective", "id")
-MANIFEST_REQUIRED = MANIFEST_COLUMNS[:5]
+#: The columns a manifest may have; the first seven must be present.
+MANIFEST_COLUMNS = ("file", "title", "author", "published", "outlet", "role", "perspective",
+                    "url", "id")
+MANIFEST_REQUIRED = MANIFEST_COLUMNS[:7]
 
 #: Field order of a new catalog entry (the order of the existing entries).
 FIELD_ORDER = ("id", "file", "original_file", "sha256", "title", "author", "outlet", "url",
                "published", "date_precision", "date_evidence", "role", "perspective")
 
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_FILLER = {"a", "an", "the", "of", "on", "in", "and", "to", "for", "at", "by", "with",
-           "from", "before", "after", "about", "as", "or"}
-
-
-class SourceError(ValueError):
-    """A source cannot be added; ``problems`` lists each reason as one line."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -127,258 +125,7 @@ class Added:
     words: int
 
 
-# --------------------------------------------------------------------------- names
-
-
-def slugify(text: str, *, max_words: int | None = None, drop_filler: bool = False) -> str:
-    """Lower-case ASCII words joined by hyphens.
-
-    >>> slugify("Address Before a Joint Session of the Congress", max_words=4, drop_filler=True)
-    'address-joint-session-congress'
-    >>> slugify("GlobalSecurity.org"), slugify("Лавров")
-    ('globalsecurity-org', '')
-    """
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "").replace("\u2019", ""))
-    if drop_filler:
-        words = [w for w in words if w not in _FILLER] or words
-    if max_words is not None:
-        words = words[:max_words]
-    return "-".join(words)
-
-
-def precision_of(published: str) -> str:
-    """The catalog's ``date_precision`` implied by the form of a date.
-
-    >>> [precision_of(d) for d in ("2022", "2022-03", "2022-03-01")]
-    ['year', 'month', 'day']
-    """
-    text = str(published).strip()
-    if "/" in text:
-        return "range"
-    return {1: "year", 2: "month"}.get(text.count("-") + 1, "day")
-
-
-def _year(published: str | None) -> str:
-    match = re.match(r"\s*(\d{4})", str(published or ""))
-    return match.group(1) if match else "undated"
-
-
-def new_id(entry: dict, taken: set[str] = frozenset()) -> str:
-    """An id from the author's surname (or the outlet) and the year, unique among ``taken``.
-
-    This is the display label (:func:`analysis.corpus.catalog.display_label`) in
-    lower case with hyphens, except that a generational suffix ("Jr.", "III")
-    is passed over to reach the surname. A clash gets a numeric suffix
-    (``-2``, ``-3``, ...).
-
-    >>> new_id({"author": "unknown", "outlet": "PONARS Policy Memo", "published": "2003"})
-    'ponars-2003'
-    >>> new_id({"author": "Taras Kuzio", "outlet": "x", "published": "2001"}, {"kuzio-2001"})
-    'kuzio-2001-2'
-    """
-    author = str(entry.get("author") or "unknown").split()
-    while len(author) > 1 and author[-1].strip(".,").lower() in _SUFFIXES:
-        author = author[:-1]
-    year = _year(entry.get("published"))
-    try:
-        base = slugify(display_label({**entry, "author": " ".join(author),
-                                      "published": year if year.isdigit() else "0000"}))
-    except (KeyError, TypeError):
-        base = ""
-    if not year.isdigit():
-        base = re.sub(r"0000$", year, base)
-    if not re.search(r"[a-z]", base.rsplit("-", 1)[0]):
-        base = f"source-{year}"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
-def new_file_name(entry: dict, taken: set[str] = frozenset()) -> str:
-    """``<year>-<name>-<first title words>.txt``, unique among ``taken`` names.
-
-    >>> new_file_name({"id": "biden-2022", "published": "2022-03-01",
-    ...                "title": "Address Before a Joint Session of the Congress"})
-    '2022-biden-address-joint-session-congress.txt'
-    """
-    year = _year(entry.get("published"))
-    name = re.sub(rf"-?{year}(-\d+)?$", "", str(entry.get("id") or "")) or "source"
-    title = slugify(entry.get("title") or "", max_words=4, drop_filler=True)
-    stem = "-".join(p for p in (year, name, title) if p)
-    candidate, n = f"{stem}.txt", 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{stem}-{n}.txt"
-    return candidate
-
-
 # --------------------------------------------------------------------------- checks
-
-
-@dataclass
-class RawText:
-    """What streaming through a raw text found: its size and two hashes.
-
-    ``sha256`` is the hash of the bytes; ``text_sha256`` that of the
-    normalised text (:func:`normalised_text`), which finds the same text
-    saved with other line endings, a byte-order mark or extra surrounding
-    whitespace.
-    """
-
-    size: int
-    sha256: str
-    text_sha256: str
-
-
-def parse_size(value: str) -> int:
-    """A size in bytes from ``123``, ``200MB``, ``1.5G`` (decimal units: kB, MB, GB).
-
-    >>> parse_size("200MB"), parse_size("1.5G"), parse_size("4096")
-    (200000000, 1500000000, 4096)
-    """
-    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([kKmMgG]?)[bB]?\s*", str(value))
-    if not match:
-        raise ValueError(f"bad size {shorten(value)!r}: use a number of bytes, or e.g. 200MB or 1GB")
-    unit = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9}[match.group(2).lower()]
-    return int(float(match.group(1)) * unit)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / 1e6:,.1f} MB" if size < 10**7 else f"{size / 1e6:,.0f} MB"
-
-
-def normalised_text(text: str) -> str:
-    """The form of a text compared for duplicates: no byte-order mark, ``\\n`` line
-    endings, no surrounding whitespace.
-
-    >>> normalised_text("\\ufeff Talks.\\r\\nResumed.\\r\\n\\n")
-    'Talks.\\nResumed.'
-    """
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").strip()
-
-
-def text_sha256(text: str) -> str:
-    """SHA-256 of :func:`normalised_text` (UTF-8).
-
-    >>> text_sha256("a\\r\\nb\\n") == text_sha256("a\\nb")
-    True
-    """
-    return hashlib.sha256(normalised_text(text).encode("utf-8")).hexdigest()
-
-
-def _utf16(head: bytes) -> bool:
-    """Whether the first bytes of a file look like UTF-16 (a byte-order mark, or NULs
-    beside ASCII letters in every other byte)."""
-    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return True
-    sample = head[:400]
-    return len(sample) >= 8 and any(
-        sample[i::2].count(0) >= 0.9 * len(sample[i::2]) and
-        sum(32 <= b < 127 or b in (9, 10, 13) for b in sample[1 - i::2]) >= 0.9 * len(sample[1 - i::2])
-        for i in (0, 1))
-
-
-def inspect_raw_text(path: Path, shown_as: str | None = None, *, seeds: Path | None = None,
-                     max_bytes: int | None = None) -> RawText:
-    """Check a raw text by streaming through it once, never holding it whole.
-
-    A usable raw text is a regular file (not a folder, device, pipe or socket)
-    outside the seeds folder, at most ``max_bytes`` long
-    (:data:`analysis.config.MAX_SOURCE_BYTES` by default), UTF-8 without NUL
-    bytes (a NUL byte means a binary file; UTF-16 is named as such), and holds
-    more than whitespace.
-
-    Raises
-    ------
-    SourceError
-        One line saying why the file is not usable.
-
-    Examples
-    --------
-    >>> import pathlib, tempfile
-    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"; _ = p.write_bytes(b"Talks.\\r\\n")
-    >>> raw = inspect_raw_text(p); raw.size, raw.text_sha256 == text_sha256("Talks.")
-    (8, True)
-    """
-    path = Path(path)
-    name = shorten(shown_as or str(path), 200)
-    limit = config.MAX_SOURCE_BYTES if max_bytes is None else max_bytes
-    try:
-        info = path.stat()
-    except FileNotFoundError:
-        raise SourceError([f"{name}: no such file"]) from None
-    except OSError as err:
-        raise SourceError([f"{name}: cannot be read ({err.strerror or err})"]) from None
-    if stat.S_ISDIR(info.st_mode):
-        raise SourceError([f"{name}: is a folder, not a text file"])
-    if seeds is not None and _inside(path, Path(seeds)):
-        raise SourceError([f"{name}: is inside the seeds folder {Path(seeds).name}/; a source must "
-                           "come from outside it (move the file out of the folder first)"])
-    if not stat.S_ISREG(info.st_mode):
-        raise SourceError([f"{name}: is not a regular file (a device, pipe or socket); "
-                           "save the text to a file first"])
-    if info.st_size > limit:
-        raise SourceError([f"{name}: is {_megabytes(info.st_size)}, over the limit of "
-                           f"{_megabytes(limit)}; if the text is meant to be this long, raise the "
-                           f"limit with --max-size {-(-info.st_size // 10**6)}MB"])
-    digest, text_digest = hashlib.sha256(), hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
-    size, started, pending, held_cr = 0, False, "", False
-    try:
-        with path.open("rb") as fh:
-            while chunk := fh.read(CHUNK):
-                if size == 0 and _utf16(chunk):
-                    raise SourceError([f"{name}: is UTF-16 text, not UTF-8; convert it to UTF-8 "
-                                       "first"])
-                if b"\x00" in chunk:
-                    raise SourceError([f"{name}: is a binary file, not text"])
-                try:
-                    piece = decoder.decode(chunk)
-                except UnicodeDecodeError as err:
-                    raise SourceError([f"{name}: is not UTF-8 text (invalid byte at position "
-                                       f"{size + err.start}); convert it to UTF-8 first"]) from None
-                size += len(chunk)
-                digest.update(chunk)
-                if held_cr:
-                    piece, held_cr = "\r" + piece, False
-                if piece.endswith("\r"):
-                    piece, held_cr = piece[:-1], True
-                piece = piece.replace("\r\n", "\n").replace("\r", "\n")
-                if not started:
-                    piece = piece.lstrip()
-                    started = bool(piece)
-                if piece:
-                    body = piece.rstrip()
-                    if body:
-                        text_digest.update((pending + body).encode("utf-8"))
-                        pending = piece[len(body):]
-                    else:
-                        pending += piece
-            decoder.decode(b"", final=True)
-    except UnicodeDecodeError as err:
-        raise SourceError([f"{name}: is not UTF-8 text (invalid byte at position "
-                           f"{size - len(err.object) + err.start}); convert it to UTF-8 first"]) from None
-    except OSError as err:
-        raise SourceError([f"{name}: cannot be read ({err.strerror or err})"]) from None
-    if not started:
-        raise SourceError([f"{name}: is empty" if not size else f"{name}: contains only whitespace"])
-    return RawText(size, digest.hexdigest(), text_digest.hexdigest())
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        return folder.resolve() in path.resolve().parents
-    except OSError:
-        return False
-
-
-def read_text(path: Path) -> str:
-    """The raw text of a file (UTF-8; line endings kept as they are)."""
-    with open(path, encoding="utf-8", newline="") as fh:
-        return fh.read()
 
 
 def build_entry(spec: SourceSpec, raw: RawText, *, ids: set[str], files: set[str]) -> dict:
@@ -442,11 +189,11 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
         raise SourceError([f"{seeds.name}/ already has problems; fix them first "
                            "(python -m analysis validate):"] + [f"  {p}" for p in current])
     by_hash = {}
-    for e in existing:
-        by_hash[e["sha256"]] = f"already in the corpus as {e['id']}"
+    for e in existing:   # the same bytes say so, even where the normalised text is the same
         by_hash[text_sha256(read_text(seeds / e["file"]))] = (
             f"already in the corpus as {e['id']} (the same text, apart from line endings or "
             "surrounding whitespace)")
+        by_hash[e["sha256"]] = f"already in the corpus as {e['id']}"
     ids = {e["id"]: "in the catalog" for e in existing}
     files = {e["file"] for e in existing} | {p.name for p in seeds.iterdir()}
     problems: list[str] = []
@@ -494,119 +241,6 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
     return plan
 
 
-# --------------------------------------------------------------------------- leftovers
-
-#: The record an add-source keeps in the seeds folder while it writes (see :func:`add_sources`).
-JOURNAL = ".add-source.journal"
-
-_JOURNAL_TMP = re.compile(re.escape(JOURNAL) + r"\.[0-9a-f]{12}\.tmp$")
-
-
-def _read_journal(seeds: Path) -> dict | None:
-    path = seeds / JOURNAL
-    if not path.exists():
-        return None
-    try:
-        journal = json.loads(path.read_text(encoding="utf-8"))
-        if not (isinstance(journal, dict) and re.fullmatch(r"[0-9a-f]{12}", journal["token"])
-                and all(isinstance(f["file"], str) and isinstance(f["sha256"], str)
-                        for f in journal["files"])):
-            raise ValueError
-    except (OSError, ValueError, KeyError, TypeError):
-        return {"unreadable": True}
-    return journal
-
-
-def leftovers(seeds: Path, entries: list | None) -> list[tuple[Path, str, bool]]:
-    """What interrupted writes left in the seeds folder: ``(path, message, removable)``.
-
-    An add-source that is killed leaves its journal (:data:`JOURNAL`: the
-    files it was writing, their hashes, the catalog's hash before and after)
-    and maybe some of those files. They are *removable*: the next add-source
-    removes them before it does anything else. Anything else is reported with
-    what to do by hand: a temporary file of another kind, a raw text not in
-    the catalog (``entries``; None when the catalog cannot be read, and then
-    no text is called a stray).
-    """
-    seeds = Path(seeds)
-    found: list[tuple[Path, str, bool]] = []
-    journal = _read_journal(seeds)
-    claimed: set[str] = set()
-    where = seeds.name
-    if journal is not None and journal.get("unreadable"):
-        found.append((seeds / JOURNAL, f"{where}/{JOURNAL}: unreadable record of an interrupted "
-                      "add-source; compare the folder with the catalog, remove what is not in "
-                      "it, then delete this file", False))
-        claimed.add(JOURNAL)
-    elif journal is not None:
-        catalog = seeds / "catalog.yaml"
-        done = catalog.exists() and sha256_of(catalog) == journal.get("catalog_after")
-        token = journal["token"]
-        claimed.add(JOURNAL)
-        if done:
-            found.append((seeds / JOURNAL, f"{where}/{JOURNAL}: record of an add-source that "
-                          "finished (its sources are in the catalog); the next add-source "
-                          "removes it", True))
-        else:
-            found.append((seeds / JOURNAL, f"{where}/{JOURNAL}: record of an interrupted "
-                          "add-source (nothing was added); the next add-source removes it and "
-                          "the files it left", True))
-        for item in journal["files"] + [{"file": "catalog.yaml", "sha256": None}]:
-            name = item["file"]
-            tmp = seeds / f".{name}.{token}.tmp"
-            if tmp.exists():
-                claimed.add(tmp.name)
-                found.append((tmp, f"{where}/{tmp.name}: temporary file of the interrupted "
-                              "add-source; the next add-source removes it", True))
-            if name == "catalog.yaml" or done or not (seeds / name).exists():
-                continue
-            claimed.add(name)
-            if sha256_of(seeds / name) == item["sha256"]:
-                found.append((seeds / name, f"{where}/{name}: copied by the interrupted add-source, "
-                              "not in the catalog; the next add-source removes it", True))
-            else:
-                found.append((seeds / name, f"{where}/{name}: not in the catalog, and not what the "
-                              "interrupted add-source wrote; check it, then move it out of "
-                              f"{where}/ or delete it", False))
-    listed = {e.get("file") for e in entries or [] if isinstance(e, dict)}
-    for path in sorted(seeds.iterdir()):
-        if path.name in claimed:
-            continue
-        if _JOURNAL_TMP.match(path.name):
-            found.append((path, f"{where}/{path.name}: left by an add-source interrupted before "
-                          "it wrote anything else; the next add-source removes it", True))
-        elif path.name.startswith(".") and path.name.endswith(".tmp"):
-            found.append((path, f"{where}/{path.name}: temporary file left by an interrupted "
-                          "write; delete it", False))
-        elif entries is not None and path.suffix == ".txt" and path.name not in listed:
-            found.append((path, f"{where}/{path.name}: text file not in the catalog (move it out "
-                          f"of {where}/ and add it with python -m analysis add-source, or delete "
-                          "it)", False))
-    return found
-
-
-def remove_leftovers(seeds: Path) -> list[str]:
-    """Remove what an interrupted add-source left (:func:`leftovers`); one note per file removed.
-
-    The journal goes last, so an interruption here is repaired by the next run.
-    Nothing is removed while anything else needs a person's decision
-    (a leftover that is not removable).
-    """
-    try:
-        entries = read_entries(seeds / "catalog.yaml")
-    except CatalogError:
-        entries = None
-    everything = leftovers(seeds, entries)
-    if not all(removable for _, _, removable in everything):
-        return []   # something needs a person: leave the folder as it is, for validate to name
-    found = [(path, message) for path, message, _ in everything]
-    notes = []
-    for path, _ in sorted(found, key=lambda item: item[0].name == JOURNAL):
-        path.unlink(missing_ok=True)
-        notes.append(f"removed {seeds.name}/{path.name}, left by an interrupted add-source")
-    return notes
-
-
 # --------------------------------------------------------------------------- writes
 
 
@@ -638,51 +272,6 @@ def appended_catalog(old_text: str, entries: list[dict]) -> str:
             text += "\n"
         text += entry_yaml(entry)
     return text
-
-
-class InterruptedAfterAdding(KeyboardInterrupt):
-    """Interrupted once the catalog was written: the sources in ``ids`` were added."""
-
-    def __init__(self, ids: list[str]):
-        self.ids = list(ids)
-        super().__init__(", ".join(self.ids))
-
-
-@contextlib.contextmanager
-def catalog_lock(seeds: Path, timeout: float | None = None):
-    """Hold the lock of a seeds folder's catalog (one add-source at a time).
-
-    The lock file lives in the system's temporary folder, named after the
-    seeds folder's path, so that the seeds folder itself gains no file; the
-    lock is released when the process ends, however it ends.
-    """
-    seeds = Path(seeds).resolve()
-    digest = hashlib.sha256(str(seeds).encode("utf-8")).hexdigest()[:16]
-    lock = filelock.FileLock(Path(tempfile.gettempdir()) / f"analysis-seeds-{digest}.lock",
-                             timeout=config.ADD_LOCK_TIMEOUT if timeout is None else timeout)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise SourceError([f"{seeds.name}/: another add-source is still writing to it (waited "
-                           f"{lock.timeout:g} s); try again when it has finished"]) from None
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-@contextlib.contextmanager
-def _signals_deferred():
-    """Hold SIGINT and SIGTERM until the block ends (main thread only)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, old)
 
 
 def add_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
@@ -802,13 +391,13 @@ def _write(seeds: Path, plan: Plan) -> list[Added]:
 def read_manifest(path: Path, shown_as: str | None = None) -> list[SourceSpec]:
     """Read a CSV manifest: one row per source, file paths relative to the manifest.
 
-    Columns: ``file,title,author,published,outlet`` (required) and
-    ``url,role,perspective,id`` (optional columns; empty cells mean "not
-    given"). Problems name the manifest and the line.
+    Columns: ``file,title,author,published,outlet,role,perspective`` (required)
+    and ``url,id`` (optional columns; empty cells mean "not given"). Problems name the manifest and the line.
 
     >>> import pathlib, tempfile
     >>> m = pathlib.Path(tempfile.mkdtemp()) / "m.csv"
-    >>> _ = m.write_text("file,title,author,published,outlet\\na.txt,A,Ann,2020,X\\n")
+    >>> _ = m.write_text("file,title,author,published,outlet,role,perspective\\n"
+    ...                  "a.txt,A,Ann,2020,X,blogger,other\\n")
     >>> spec = read_manifest(m)[0]
     >>> spec.file.name, spec.published, spec.where
     ('a.txt', '2020', 'm.csv line 2: ')

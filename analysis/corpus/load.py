@@ -26,17 +26,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import nltk
 import pandas as pd
 
 from analysis import config
 from analysis.corpus import clean as _clean
-from analysis.corpus import text as _segment
 from analysis.corpus.catalog import load_catalog
 from analysis.corpus.clean import clean_text, word_count
-from analysis.corpus.text import split_sentences
 from analysis.infra import cache as _cache
-from analysis.infra.parallel import map_texts
 from analysis.infra.progress import progress
 
 #: Layout of a processed source (:func:`process_source`); part of the cache key.
@@ -159,9 +155,13 @@ def code_version() -> str:
     """What the processing code is: the modules' ``VERSION`` strings, a hash of their
     source, and the NLTK version (Punkt and the tokenizer's engine come from it).
 
-    >>> code_version().startswith("clean=" + _clean.VERSION + ";segment=" + _segment.VERSION)
+    >>> from analysis.corpus import text
+    >>> code_version().startswith("clean=" + _clean.VERSION + ";segment=" + text.VERSION)
     True
     """
+    import nltk  # here, not at the top: counting words (add-source, validate) needs no NLTK
+
+    from analysis.corpus import text as _segment
     digest = hashlib.sha256()
     for module in (_clean, _segment):
         digest.update(Path(module.__file__).read_bytes())
@@ -216,9 +216,21 @@ def text_word_count(raw: str, *, title: str | None = None, author: str | None = 
     return sum(word_count(p.text) for p in result.paragraphs if p.kind == "text")
 
 
+@lru_cache(maxsize=1)
+def clean_version() -> str:
+    """What the cleaning code is (a word count depends on nothing else): its ``VERSION``
+    and a hash of its source.
+
+    >>> clean_version().startswith("clean=" + _clean.VERSION + ";code=")
+    True
+    """
+    digest = hashlib.sha256(Path(_clean.__file__).read_bytes()).hexdigest()[:16]
+    return f"clean={_clean.VERSION};code={digest}"
+
+
 def _words_key(entry: dict) -> str:
     return _cache.make_key(WORDS_NAMESPACE, entry["sha256"], entry.get("title"),
-                           entry.get("author"), entry.get("outlet"), code_version())
+                           entry.get("author"), entry.get("outlet"), clean_version())
 
 
 def remember_word_count(entry: dict, words: int) -> None:
@@ -268,6 +280,7 @@ def process_source(raw: str, *, title: str | None = None, author: str | None = N
     >>> rec["removed"], rec["raw_words"]
     ([['site_furniture', 'Share this article', 3]], 11)
     """
+    from analysis.corpus.text import split_sentences
     result = clean_text(raw, title=title, author=author, outlet=outlet)
     paragraphs, sentences = [], []
     for p, para in enumerate(result.paragraphs, start=1):
@@ -320,6 +333,7 @@ def load_corpus(seeds: Path | None = None, *, cache: bool = True,
             todo[sid] = (key, data.decode("utf-8"), fields)
         else:
             records[sid] = record
+    from analysis.infra.parallel import map_texts
     # texts not in the cache: processed together (in worker processes when there are many)
     jobs = [(text, fields) for _, text, fields in todo.values()]
     done = map_texts(_process_job, jobs, chars=sum(len(text) for text, _ in jobs),

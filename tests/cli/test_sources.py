@@ -231,8 +231,11 @@ def test_manifest_same_text_twice(seeds, tmp_path):
     ("file,title,author,published,outlet,colour", ["a.txt,A,B,2020,O,red"],
      "m.csv: unknown column(s): colour"),
     ("file,title,author,outlet", ["a.txt,A,B,O"], "m.csv: missing column(s): published"),
-    ("file,title,author,published,outlet", [], "m.csv: has no rows"),
-    ("file,title,author,published,outlet", ["a.txt,A,B,2020,O,extra"], "m.csv line 2: more cells"),
+    ("file,title,author,published,outlet,role,perspective", [], "m.csv: has no rows"),
+    ("file,title,author,published,outlet,role,perspective", ["a.txt,A,B,2020,O,blogger,other,x"],
+     "m.csv line 2: more cells"),
+    ("file,title,author,published,outlet", ["a.txt,A,B,2020,O"],
+     "m.csv: missing column(s): role, perspective"),
 ])
 def test_bad_manifests(tmp_path, header, rows, message):
     with pytest.raises(SourceError) as err:
@@ -258,17 +261,17 @@ def test_concurrent_adds_all_land(seeds, tmp_path):
     import subprocess
     import sys
     env = {**os.environ, "ANALYSIS_SEEDS": str(seeds), "ANALYSIS_CACHE": str(tmp_path / "cache")}
-    for i in range(6):
+    for i in range(5):
         write(tmp_path / f"t{i}.txt", f"Talks on arms control will resume, says note {i}.\n")
     procs = [subprocess.Popen([sys.executable, "-m", "analysis", "add-source", f"t{i}.txt",
                                *NOTE_OPTIONS], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for i in range(6)]
+                              stderr=subprocess.PIPE, text=True) for i in range(5)]
     results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
-    assert [code for code, _, _ in results] == [0] * 6, results
+    assert [code for code, _, _ in results] == [0] * 5, results
     entries = read_entries(seeds / "catalog.yaml")
     new = entries[len(read_entries(SEEDS / "catalog.yaml")):]
-    assert sorted(e["id"] for e in new) == ["smith-2021"] + [f"smith-2021-{n}" for n in range(2, 7)]
-    assert sorted(e["original_file"] for e in new) == [f"t{i}.txt" for i in range(6)]
+    assert sorted(e["id"] for e in new) == ["smith-2021"] + [f"smith-2021-{n}" for n in range(2, 6)]
+    assert sorted(e["original_file"] for e in new) == [f"t{i}.txt" for i in range(5)]
     for e in new:  # each entry's file holds its own text
         assert (seeds / e["file"]).read_bytes() == (tmp_path / e["original_file"]).read_bytes()
     from analysis.cli.validate import validate_seeds
