@@ -101,7 +101,7 @@ def inspect_raw_text(path: Path, shown_as: str | None = None, *, seeds: Path | N
 
     A usable raw text is a regular file (not a folder, device, pipe or socket)
     outside the seeds folder, at most ``max_bytes`` long
-    (:data:`analysis.config.MAX_SOURCE_BYTES` by default), UTF-8 without NUL
+    (:data:`analysis.config.MAX_SOURCE_BYTES` by default; -1: no limit), UTF-8 without NUL
     bytes (a NUL byte means a binary file; UTF-16 is named as such), and holds
     more than whitespace.
 
@@ -134,7 +134,7 @@ def inspect_raw_text(path: Path, shown_as: str | None = None, *, seeds: Path | N
     if not stat.S_ISREG(info.st_mode):
         raise SourceError([f"{name}: is not a regular file (a device, pipe or socket); "
                            "save the text to a file first"])
-    if info.st_size > limit:
+    if limit >= 0 and info.st_size > limit:
         raise SourceError([f"{name}: is {_megabytes(info.st_size)}, over the limit of "
                            f"{_megabytes(limit)}; if the text is meant to be this long, raise the "
                            f"limit with --max-size {-(-info.st_size // 10**6)}MB"])

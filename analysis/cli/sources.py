@@ -190,7 +190,7 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
                            "(python -m analysis validate):"] + [f"  {p}" for p in current])
     by_hash = {}
     for e in existing:   # the same bytes say so, even where the normalised text is the same
-        by_hash[text_sha256(read_text(seeds / e["file"]))] = (
+        by_hash[inspect_raw_text(seeds / e["file"], max_bytes=-1).text_sha256] = (
             f"already in the corpus as {e['id']} (the same text, apart from line endings or "
             "surrounding whitespace)")
         by_hash[e["sha256"]] = f"already in the corpus as {e['id']}"
