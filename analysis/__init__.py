@@ -56,6 +56,9 @@ The package the book's notebooks import, in layers that import downwards only
 
   * :mod:`analysis.cli.main` - the argument parser and the commands
   * :mod:`analysis.cli.sources` - ``add-source``
+  * :mod:`analysis.cli.rawtext` - the checks of a raw text, streamed
+  * :mod:`analysis.cli.names` - a new source's id and file name
+  * :mod:`analysis.cli.journal` - the catalog's lock and what an interrupted add left
   * :mod:`analysis.cli.validate` - ``validate``
   * :mod:`analysis.cli.export` - ``export``
 """

@@ -289,3 +289,13 @@ BOOTSTRAP_SEED = 0
 
 #: The second, blind coding of the ledger's resolved rows (inside the seeds folder).
 SECOND_CODING = "coding/ledger_coder_b.yaml"
+
+
+# --------------------------------------------------------------------------- adding sources
+# (python -m analysis add-source; see analysis/cli/sources.py)
+
+#: Largest raw text add-source accepts, in bytes (``--max-size`` raises it for one run).
+MAX_SOURCE_BYTES = 50_000_000
+
+#: Seconds add-source waits for another add-source on the same seeds folder to finish.
+ADD_LOCK_TIMEOUT = 120
