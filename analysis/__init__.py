@@ -44,6 +44,7 @@ The package the book's notebooks import, in layers that import downwards only
 
   * :mod:`analysis.report.tables` - numbered, captioned tables
   * :mod:`analysis.report.plotting` - figure style and shared plots
+  * :mod:`analysis.report.corpus_findings` - the corpus chapter's findings
   * :mod:`analysis.report.vocabulary_tables`, :mod:`analysis.report.vocabulary_figures`,
     :mod:`analysis.report.vocabulary_findings` - the vocabulary chapter's tables, figures and findings
   * :mod:`analysis.report.synthesis` - the findings across chapters

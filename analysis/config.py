@@ -73,6 +73,14 @@ def seeds_dir() -> Path:
     return Path(os.environ.get("ANALYSIS_SEEDS", ROOT / "seeds")).resolve()
 
 
+# --------------------------------------------------------------------------- corpus chapter
+# Settings of book/01-corpus.ipynb.
+
+#: Examples of removed text shown per source and cleaning rule, and their length in characters.
+REMOVAL_EXAMPLES_PER_RULE = 3
+REMOVAL_EXAMPLE_WIDTH = 120
+
+
 # --------------------------------------------------------------------------- the texts chapter and the reader
 # Settings of book/02-texts.ipynb and of the annotated reader (the pages _ext/reader_pages.py writes).
 

@@ -133,10 +133,14 @@ class Corpus:
     def cleaning_report(self) -> pd.DataFrame:
         """Per source: raw and clean word counts, and words removed by each rule.
 
-        Removed words by rule count the words of each removed piece; joined
-        lines remove no words.
+        ``clean words`` is :meth:`word_count` (text paragraphs); the words of
+        the headings cleaning kept are shown apart, so raw words are clean words,
+        heading words and the words each rule removed. Removed words by rule
+        count the words of each removed piece; joined lines remove no words.
         """
-        clean = self.paragraphs.groupby("source_id")["words"].sum()
+        text = self.paragraphs[self.paragraphs.kind == "text"]
+        headings = self.paragraphs[self.paragraphs.kind == "heading"]
+        clean = text.groupby("source_id")["words"].sum()
         by_rule = (self.removed.pivot_table(index="source_id", columns="rule", values="words",
                                             aggfunc="sum", fill_value=0)
                    if len(self.removed) else pd.DataFrame(index=self.ids))
@@ -144,6 +148,7 @@ class Corpus:
             "source": self.sources["label"],
             "raw words": self.raw_words,
             "clean words": clean.reindex(self.ids).fillna(0).astype(int),
+            "heading words": headings.groupby("source_id")["words"].sum().reindex(self.ids).fillna(0).astype(int),
         })
         report["kept %"] = (100 * report["clean words"] / report["raw words"]).round(1)
         report = report.join(by_rule.reindex(self.ids).fillna(0).astype(int))
