@@ -117,8 +117,9 @@ def map_texts(func, items, *, chars: int | None = None, parallel: bool | None = 
     if not parallel or len(items) < 2 or (workers() < 2 and not config.scheduler()):
         return [func(item) for item in _progress(items, len(items), desc, unit)]
     with parallel_config(**_backend()):
-        # items are few and large (texts, runs of documents): one task each
-        run = Parallel(return_as="generator", batch_size=1, pre_dispatch="all")
+        # about four tasks per worker: few enough that sending them costs little, enough to balance
+        batch = max(1, len(items) // (4 * workers()))
+        run = Parallel(return_as="generator", batch_size=batch, pre_dispatch="all")
         try:
             return list(_progress(run(delayed(func)(item) for item in items), len(items), desc, unit))
         except TerminatedWorkerError as error:
