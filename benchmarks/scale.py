@@ -14,10 +14,12 @@ empty memos), in this order:
 
 ``workers``   start the joblib (loky) worker processes and import the project in them;
               reported, not part of the ratio (a session pays it once, at its first large batch)
-``process``   clean and split each document into paragraphs and sentences
-              (:func:`analysis.corpus.load.process_source`, in the workers through
-              :func:`analysis.infra.parallel.map_texts`, as :func:`analysis.corpus.load.load_corpus` does)
-``tokenise``  :func:`analysis.features.terms.tokenize_documents` (in the workers)
+``process``   in the workers (:func:`analysis.infra.parallel.map_texts`, one task per run of
+              documents): :func:`analysis.corpus.clean.clean_text`, :func:`analysis.corpus.text.split_sentences`
+              and the tokens numbered (:func:`analysis.features.terms.encode_documents`); only token ids,
+              each run's vocabulary and the paragraphs come back
+``tokenise``  the runs merged (:meth:`analysis.features.terms.Tokens.concat`) and each distinct word
+              stemmed once, shared out over the workers (:func:`analysis.features.terms.stem_words`)
 ``tfidf``     the book's TF-IDF, :meth:`analysis.methods.vocabulary.DistinctiveTerms.fit_tokens`
               (the terms of :class:`analysis.features.terms.TermAnalyzer`, scikit-learn's
               ``TfidfTransformer``), one row per document
@@ -57,10 +59,11 @@ import psutil  # noqa: E402
 from joblib.externals.loky import get_reusable_executor  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from analysis.corpus.clean import word_count  # noqa: E402
+from analysis.corpus.clean import clean_text, word_count  # noqa: E402
 from analysis.corpus.load import process_source  # noqa: E402
+from analysis.corpus.text import split_sentences  # noqa: E402
 from analysis.features.chunks import make_segments  # noqa: E402
-from analysis.features.terms import tokenize_documents  # noqa: E402
+from analysis.features.terms import Tokens, encode_documents, stem_words  # noqa: E402
 from analysis.infra.parallel import map_texts, split_evenly, workers  # noqa: E402
 from analysis.methods.topics import TopicModel, document_terms  # noqa: E402
 from analysis.methods.vocabulary import DistinctiveTerms  # noqa: E402
@@ -182,14 +185,26 @@ def as_paragraphs(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 
 # --------------------------------------------------------------------------- pipeline
-def _process_run(raws: list[str]) -> list[dict]:
-    """:func:`process_source` of each raw document of a run (one task per run of documents)."""
-    return [process_source(raw) for raw in raws]
+def _prepare_run(raws: list[str]) -> tuple[list, list, Tokens]:
+    """One worker task: clean, split and number the tokens of a run of raw documents.
+
+    Returns each document's paragraphs ``(kind, text)``, its number of sentences, and the
+    run's tokens (unstemmed: each distinct word is stemmed once, after the runs are merged).
+    Only integer arrays and the run's vocabulary travel back, not the sentences.
+    """
+    paragraphs, n_sentences, documents = [], [], []
+    for raw in raws:
+        cleaned = clean_text(raw).paragraphs
+        sentences = [s for p in cleaned if p.kind == "text" for s in split_sentences(p.text)]
+        paragraphs.append([(p.kind, p.text) for p in cleaned])
+        n_sentences.append(len(sentences))
+        documents.append(sentences)
+    return paragraphs, n_sentences, encode_documents(documents, stems=False)
 
 
 def _warm(_item) -> int:
     """A worker's first task: import what the stages run (as the first task of a session would)."""
-    import analysis.corpus.load
+    import analysis.corpus.clean
     import analysis.features.terms  # noqa: F401
     return os.getpid()
 
@@ -204,7 +219,7 @@ def topic_model(names, records, *, n_topics: int = 20, size: int = 150, random_s
     """NMF topics over ~``size``-word segments; returns (number of segments, number of topics)."""
     frame = pd.DataFrame(
         [(name, p, kind, text) for name, record in zip(names, records)
-         for p, (kind, text, _) in enumerate(record["paragraphs"], start=1)],
+         for p, (kind, text) in enumerate(record["paragraphs"], start=1)],
         columns=["source_id", "para", "kind", "text"])
     texts = list(make_segments(frame, min_words=size * 2 // 3, max_words=size * 4 // 3)["text"])
     min_df = 5 if len(texts) >= 1000 else 1
@@ -246,11 +261,14 @@ def preprocess(texts, meter: Meter):
         start_workers()
     with meter.stage("process"):
         runs = split_evenly([raw for _, raw in texts], 4 * workers())
-        records = [r for run in map_texts(_process_run, runs, parallel=True) for r in run]
+        parts = map_texts(_prepare_run, runs, parallel=True)
     with meter.stage("tokenise"):
-        tokens = tokenize_documents([s for _, _, s in record["sentences"]] for record in records)
+        tokens = Tokens.concat([part[2] for part in parts])
+        shares = map_texts(stem_words, split_evenly(tokens.vocab, workers(), size=lambda _: 1), parallel=True)
+        tokens = tokens.with_stems([s for share in shares for s in share])
     with meter.stage("tfidf"):
         weights = DistinctiveTerms().fit_tokens(pd.Index(names), tokens).weights_
+    records = [{"paragraphs": p, "sentences": n} for part in parts for p, n in zip(part[0], part[1])]
     return records, tokens, weights
 
 
@@ -273,7 +291,7 @@ def run(texts, shape: str, meter: Meter, *, n_topics: int, segment_words: int, u
             del records, tokens, weights
     for row in best[1]:
         meter.add(row)
-    n_sent = sum(len(record["sentences"]) for record in records)
+    n_sent = sum(record["sentences"] for record in records)
     summary = (f"# {shape}: {len(texts):,} documents, {n_sent:,} sentences, {tokens.n_tokens:,} tokens, "
                f"{weights.shape[1]:,} TF-IDF terms")
     if shape == "texts":

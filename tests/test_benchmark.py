@@ -45,7 +45,7 @@ def test_benchmark_runs_both_shapes_on_a_small_folder(tmp_path, real):
         (texts / f"text-{i}.txt").write_text("\n\n".join(paras[i * third:(i + 1) * third]), encoding="utf-8")
     (texts / "notes.md").write_text("not a text", encoding="utf-8")
     env = {**os.environ, "CI": "true", "ANALYSIS_CACHE": str(tmp_path / "cache"), "ANALYSIS_WORKERS": "2"}
-    done = subprocess.run([sys.executable, SCRIPT, "--texts", str(texts), "--repeat", "2"],
+    done = subprocess.run([sys.executable, SCRIPT, "--texts", str(texts), "--repeat", "1"],
                           capture_output=True, text=True, env=env, timeout=600, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     lines = done.stdout.strip().splitlines()
@@ -61,7 +61,7 @@ def test_benchmark_runs_both_shapes_on_a_small_folder(tmp_path, real):
     assert len(blocks) == len(paras) - (len(paras) - 3 * third)
     assert _expected_summary("paragraphs", blocks) in done.stdout
     for shape in ("texts", "paragraphs"):
-        assert len(re.findall(rf"^# {shape} run \d of 2: workers ", done.stdout, re.M)) == 2
+        assert len(re.findall(rf"^# {shape} run 1 of 1: workers ", done.stdout, re.M)) == 1
     ratios = [float(m) for m in re.findall(r"^ratio (?:texts|paragraphs)=(\d+\.\d\d)$", done.stdout, re.M)]
     assert len(ratios) == 2 and lines[-1] == f"ratio={max(ratios):.2f}"
 
