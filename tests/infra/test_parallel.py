@@ -127,3 +127,34 @@ def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
     parallel.dask_client.cache_clear()
     with pytest.raises(RuntimeError, match=r"ANALYSIS_SCHEDULER=tcp://127.0.0.1:9: no Dask scheduler answers"):
         map_texts(word_count, ["a b", "c d e"], parallel=True)
+
+
+def test_the_pipeline_on_a_dask_cluster_equals_the_default_path(real, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    from analysis.features.terms import TermAnalyzer, count_terms
+
+    def pipeline():
+        corpus = load_corpus(config.ROOT / "seeds", cache=False)
+        docs = [list(group.text) for _, group in corpus.sentences.groupby("source_id", sort=False)] * 12
+        counts, terms, _ = count_terms(tokenize_documents(docs), TermAnalyzer())
+        return corpus, counts, terms
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TEXTS", 2)
+    monkeypatch.delenv(config.SCHEDULER_VARIABLE, raising=False)
+    default = pipeline()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        monkeypatch.setenv(config.SCHEDULER_VARIABLE, cluster.scheduler_address)
+        parallel.dask_client.cache_clear()
+        try:
+            client = parallel.dask_client(cluster.scheduler_address)
+            with distributed.get_task_stream(client) as stream:
+                on_cluster = pipeline()
+            workers = {task["worker"] for task in stream.data}
+        finally:
+            parallel.dask_client(cluster.scheduler_address).close()
+            parallel.dask_client.cache_clear()
+    assert len(workers) == 2 and len(stream.data) >= len(real.ids) + 2   # every batch ran on both workers
+    for name in ("paragraphs", "sentences", "removed", "raw_words"):
+        assert getattr(on_cluster[0], name).equals(getattr(default[0], name))
+    assert list(on_cluster[2]) == list(default[2]) and (on_cluster[1] != default[1]).nnz == 0

@@ -19,7 +19,7 @@ def test_a_bar_at_a_terminal_after_the_delay():
     screen = _Terminal()
     bar = progress(range(3), desc="demo", file=screen, delay=0)
     assert not bar.disable and list(bar) == [0, 1, 2]
-    assert "demo" in screen.getvalue() and "3/3" in screen.getvalue()
+    assert screen.getvalue().startswith("\rdemo:   0%|") and "0/3" in screen.getvalue()   # drawn, then cleared (leave=False)
     quiet = _Terminal()
     list(progress(range(3), desc="quick", file=quiet))     # done within the one-second delay
     assert quiet.getvalue() == ""
