@@ -78,8 +78,10 @@ lint: $(READY) ## ruff, and the contract that the package's layers import downwa
 	$(BIN)/ruff check analysis tests benchmarks
 	$(BIN)/lint-imports
 
+# pytest-xdist spreads the tests over one process per CPU; a notebook's cells (nbval) and the
+# tests of one file stay in one process (--dist loadfile), so module fixtures are built once.
 test: book lint ## Build the book, lint, then run unit tests, doctests and nbval
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf _build .cache .pytest_cache

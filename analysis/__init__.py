@@ -9,8 +9,8 @@ The package the book's notebooks import, in layers that import downwards only
 
   * :mod:`analysis.infra.cache` - the on-disk cache of processed sources
   * :mod:`analysis.infra.files` - atomic file writes
-  * :mod:`analysis.infra.parallel` - worker processes for large batches
-  * :mod:`analysis.infra.progress` - progress bars, only at a terminal
+  * :mod:`analysis.infra.parallel` - worker processes for large batches (joblib; Dask on a cluster)
+  * :mod:`analysis.infra.progress` - progress bars (tqdm), only at a terminal
 
 * :mod:`analysis.corpus` - the texts
 

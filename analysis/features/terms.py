@@ -1,32 +1,48 @@
-"""Tokenised documents as integer ids, and the counts of their terms.
+"""The one definition of a term, and a fast path that counts exactly those terms.
 
-Two steps sit between the sentences of a corpus and its TF-IDF weights:
+A *term* is what :class:`TermAnalyzer` returns for a document: its content
+words (two letters or more, not a stop word, possessive "'s" dropped;
+:func:`analysis.corpus.text.tokenize`), optionally stemmed, and the n-grams of
+*adjacent* content words inside one sentence. The analyzer is a callable
+``document -> list of terms``, so scikit-learn counts the same terms with
+``CountVectorizer(analyzer=TermAnalyzer())`` or weights them with
+``TfidfVectorizer(analyzer=TermAnalyzer())``: every method that counts terms
+(TF-IDF, log-odds, keyness, the topic models) goes through it.
+
+Counting term by term in Python is slow on a large corpus, so there is a
+second path that counts the same terms with array operations, and takes the
+same analyzer (its settings say what a term is):
 
 * :func:`tokenize_documents` turns each document (a list of sentences) into
-  word tokens (:func:`analysis.corpus.text.tokenize`, possessive "'s" dropped),
-  numbered against one vocabulary of distinct tokens, with the stem of each
-  distinct token (:class:`Tokens`). A large batch is tokenised in worker
+  word tokens, numbered against one vocabulary of distinct tokens, with the
+  stem of each distinct token (:class:`Tokens`). A large batch is tokenised in worker
   processes, a few runs of documents each (:func:`analysis.infra.parallel.map_texts`);
   each run comes back as integer arrays and its own small vocabulary, the
   runs are merged, and each distinct token is stemmed once.
-* :func:`count_terms` counts the terms of each document: content words (two
-  letters or more, not a stop word), optionally stemmed, and n-grams of
-  *adjacent* content words inside one sentence. The n-grams are found with
-  array operations over all documents at once, so the cost per token is a
-  few array passes, not a Python loop.
+* :func:`count_terms` counts the analyzer's terms of each document: the
+  n-grams are found with array operations over all documents at once, so the
+  cost per token is a few array passes, not a Python loop.
 
-A term's count is the number of its occurrences in the document, as
-scikit-learn's :class:`~sklearn.feature_extraction.text.CountVectorizer`
-counts the same terms (``tests/test_terms.py`` checks the two agree).
+The counts, their columns and the TF-IDF weights are identical to
+scikit-learn's with the same analyzer (``tests/features/test_terms.py``
+checks this on the book's corpus and on the benchmark corpus).
 
+>>> analyzer = TermAnalyzer()
+>>> analyzer(["Arms control talks.", "Talks of arms."])
+['arm', 'control', 'talk', 'arm control', 'control talk', 'talk', 'arm']
 >>> tokens = tokenize_documents([["Arms control talks.", "Talks of arms."], ["Energy."]])
 >>> tokens.sentences(0)
 [['arms', 'control', 'talks'], ['talks', 'of', 'arms']]
->>> counts, terms, words = count_terms(tokens)
+>>> counts, terms, words = count_terms(tokens, analyzer)
 >>> list(terms), counts.toarray().tolist()
 (['arm', 'arm control', 'control', 'control talk', 'energi', 'talk'], [[2, 1, 1, 1, 0, 2], [0, 0, 0, 0, 1, 0]])
 >>> words
 {'arms': 2, 'control': 1, 'talks': 2, 'energy': 1}
+>>> from sklearn.feature_extraction.text import CountVectorizer
+>>> vectorizer = CountVectorizer(analyzer=analyzer)
+>>> reference = vectorizer.fit_transform([["Arms control talks.", "Talks of arms."], ["Energy."]])
+>>> list(vectorizer.get_feature_names_out()) == list(terms), (reference != counts).nnz
+(True, 0)
 """
 from __future__ import annotations
 
@@ -41,7 +57,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.corpus.text import SENTENCE_BREAK, STOP_WORDS, normalise_token, stem, tokenize, tokenize_document
+from analysis.corpus.text import (
+    SENTENCE_BREAK,
+    STOP_WORDS,
+    normalise_token,
+    split_sentences,
+    stem,
+    tokenize,
+    tokenize_document,
+)
 from analysis.infra.parallel import in_parallel, map_texts, split_evenly, workers
 
 
@@ -239,24 +263,122 @@ def is_content(token: str, stop_words: frozenset = STOP_WORDS) -> bool:
     return len(token) > 1 and token not in stop_words
 
 
-@gc_paused()
-def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
-                stop_words: frozenset = STOP_WORDS, min_df: int = 1):
-    """Count the terms of each document.
+def document_sentences(document) -> list[str]:
+    """The sentences of a document: a text (paragraphs separated by blank lines) or a list of sentences.
 
-    A term is a content word (:func:`is_content`; its stem when ``stem``) or
-    an n-gram of ``k`` of them, ``lo <= k <= hi`` for ``ngram_range = (lo,
-    hi)``: position ``i`` starts a ``k``-gram when positions ``i`` to
-    ``i + k - 1`` all hold content words, which is the case only inside one
-    sentence (a sentence end is no content word), and its words are joined
-    by spaces.
+    >>> document_sentences("Arms talks. Energy.\\n\\nMr. Putin spoke.")
+    ['Arms talks.', 'Energy.', 'Mr. Putin spoke.']
+    >>> document_sentences(["One sentence.", "Another"])
+    ['One sentence.', 'Another']
+    """
+    if isinstance(document, str):
+        return [s for para in document.split("\n\n") for s in split_sentences(para)]
+    return list(document)
+
+
+class TermAnalyzer:
+    """The one definition of a term: a callable ``document -> list of terms``.
+
+    A term is a content word (:func:`is_content` after the possessive "'s"
+    is dropped; its Snowball stem when ``stem``) or an n-gram of ``k`` content
+    words, ``lo <= k <= hi`` for ``ngram_range = (lo, hi)``, that are adjacent
+    in one sentence: a stop word, a one-letter word or a sentence end breaks
+    an n-gram. The words of an n-gram are joined by one space.
+
+    Pass it to scikit-learn as ``CountVectorizer(analyzer=TermAnalyzer())`` or
+    ``TfidfVectorizer(analyzer=TermAnalyzer(), sublinear_tf=True)``;
+    :func:`count_terms` counts the same terms faster.
+
+    Parameters
+    ----------
+    stem : bool
+        Count each word's stem, so inflections count together.
+    ngram_range : (int, int)
+        Sizes of the n-grams; ``(1, 2)`` is words and two-word phrases,
+        ``(1, 1)`` words only (the topic models' terms).
+    stop_words : frozenset
+        Words never counted and never part of an n-gram
+        (:data:`analysis.corpus.text.STOP_WORDS`).
+
+    Notes
+    -----
+    A document is a text (paragraphs separated by blank lines, split into
+    sentences by :func:`analysis.corpus.text.split_sentences`) or a list of
+    sentences (:func:`document_sentences`). With ``ngram_range=(1, 1)`` a
+    text is tokenised whole: sentence ends matter only to n-grams, and the
+    tokens of a text are those of its sentences.
+
+    Examples
+    --------
+    >>> TermAnalyzer(stem=False)(["The arms control talks of the Soviet Union.", "Union talks."])
+    ['arms', 'control', 'talks', 'arms control', 'control talks', 'soviet', 'union', 'soviet union', 'union', 'talks', 'union talks']
+    >>> TermAnalyzer(ngram_range=(1, 1))("Russia's talks.\\n\\nThe U.S. talked.")
+    ['russia', 'talk', 'u.s.', 'talk']
+    """
+
+    def __init__(self, *, stem: bool = True, ngram_range: tuple[int, int] = (1, 2),
+                 stop_words: frozenset = STOP_WORDS):
+        lo, hi = (int(v) for v in ngram_range)
+        if not 1 <= lo <= hi:
+            raise ValueError(f"ngram_range must be (lo, hi) with 1 <= lo <= hi, not {tuple(ngram_range)}")
+        self.stem = bool(stem)
+        self.ngram_range = (lo, hi)
+        self.stop_words = frozenset(stop_words)
+
+    def get_params(self) -> dict:
+        """The constructor parameters."""
+        return {"stem": self.stem, "ngram_range": self.ngram_range, "stop_words": self.stop_words}
+
+    def __repr__(self) -> str:
+        default = "" if self.stop_words == STOP_WORDS else f", stop_words=<{len(self.stop_words)} words>"
+        return f"TermAnalyzer(stem={self.stem}, ngram_range={self.ngram_range}{default})"
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, TermAnalyzer) and self.get_params() == other.get_params()
+
+    def __hash__(self) -> int:
+        return hash((self.stem, self.ngram_range, self.stop_words))
+
+    def _form(self, token: str) -> str:
+        return stem(token) if self.stem else token
+
+    def __call__(self, document) -> list[str]:
+        lo, hi = self.ngram_range
+        stop_words = self.stop_words
+        if hi == 1 and isinstance(document, str):
+            return [self._form(t) for t in sentence_tokens(document) if is_content(t, stop_words)]
+        out: list[str] = []
+        for sentence in document_sentences(document):
+            run: list[str] = []
+            for tok in (*sentence_tokens(sentence), ""):
+                if tok and is_content(tok, stop_words):
+                    run.append(self._form(tok))
+                    continue
+                for size in range(lo, hi + 1):
+                    out.extend(" ".join(run[i:i + size]) for i in range(len(run) - size + 1))
+                run = []
+        return out
+
+
+@gc_paused()
+def count_terms(tokens: Tokens, analyzer: TermAnalyzer | None = None, *, stem: bool | None = None,
+                ngram_range=None, stop_words: frozenset | None = None, min_df: int = 1):
+    """Count the terms of each document: what ``CountVectorizer(analyzer=analyzer)`` counts, faster.
+
+    The terms are ``analyzer``'s (:class:`TermAnalyzer`): position ``i``
+    starts a ``k``-gram when positions ``i`` to ``i + k - 1`` all hold
+    content words, which is the case only inside one sentence (a sentence end
+    is no content word), and its words are joined by spaces.
 
     Parameters
     ----------
     tokens : Tokens
         The documents (:func:`tokenize_documents`).
+    analyzer : TermAnalyzer, optional
+        What a term is (default ``TermAnalyzer()``: stems, words and two-word phrases).
     stem, ngram_range, stop_words
-        What a term is.
+        Shorthand for ``TermAnalyzer(stem=..., ngram_range=..., stop_words=...)``
+        (not together with ``analyzer``).
     min_df : int
         Keep only terms used by at least this many documents.
 
@@ -277,13 +399,17 @@ def count_terms(tokens: Tokens, *, stem: bool = True, ngram_range=(1, 2),
     Examples
     --------
     >>> tokens = tokenize_documents([["The arms control talks."], ["Arms talks of arms."]])
-    >>> counts, terms, _ = count_terms(tokens, stem=False, ngram_range=(2, 2))
+    >>> counts, terms, _ = count_terms(tokens, TermAnalyzer(stem=False, ngram_range=(2, 2)))
     >>> list(terms), counts.toarray().tolist()
     (['arms control', 'arms talks', 'control talks'], [[1, 0, 1], [0, 1, 0]])
     """
-    lo, hi = (int(v) for v in ngram_range)
-    if not 1 <= lo <= hi:
-        raise ValueError(f"ngram_range must be (lo, hi) with 1 <= lo <= hi, not {tuple(ngram_range)}")
+    shorthand = {k: v for k, v in (("stem", stem), ("ngram_range", ngram_range), ("stop_words", stop_words))
+                 if v is not None}
+    if analyzer is not None and shorthand:
+        raise ValueError(f"give the analyzer or its settings, not both ({', '.join(shorthand)})")
+    analyzer = analyzer if analyzer is not None else TermAnalyzer(**shorthand)
+    stem, stop_words = analyzer.stem, analyzer.stop_words
+    lo, hi = analyzer.ngram_range
     n_docs = tokens.n_documents
     # the form counted for each distinct token: 1 + its index in `form_ids`, 0 for none
     form_ids: dict[str, int] = {}

@@ -40,8 +40,7 @@ from analysis.features.chunks import make_segments
 from analysis.forecasts import ledger, scoring
 from analysis.methods import contrast as compare
 from analysis.methods import lexicon, topics, vocabulary, voices
-from analysis.report import contrast_tables
-from analysis.report import forecast_tables
+from analysis.report import contrast_tables, forecast_tables
 from analysis.report.plotting import PERSPECTIVE_COLOURS, colour_for, wrap
 
 #: Claims stated at or above this probability count as confident (as in the predictions chapter).

@@ -1,4 +1,4 @@
-"""The on-disk cache of processed sources, and the progress bars."""
+"""The on-disk cache of processed sources."""
 import hashlib
 import json
 import os
@@ -10,7 +10,7 @@ import yaml
 
 import analysis.corpus.load as corpus_module
 from analysis.corpus.load import load_corpus
-from analysis.infra import cache, progress
+from analysis.infra import cache
 
 
 @pytest.fixture
@@ -156,31 +156,6 @@ def test_clear(cache_dir):
     cache.write("demo", cache.make_key("a"), [1])
     cache.clear("demo")
     assert cache.read("demo", cache.make_key("a")) is None
-
-
-# --------------------------------------------------------------------------- progress
-
-def test_progress_is_quiet_in_ci(monkeypatch):
-    monkeypatch.delenv("ANALYSIS_PROGRESS", raising=False)
-    monkeypatch.setenv("CI", "true")
-    items = [1, 2, 3]
-    assert progress.interactive() is False
-    assert progress.progress(items) is items
-
-
-def test_progress_is_quiet_without_a_terminal(monkeypatch):
-    monkeypatch.delenv("ANALYSIS_PROGRESS", raising=False)
-    monkeypatch.delenv("CI", raising=False)
-    monkeypatch.delitem(__import__("sys").modules, "ipykernel", raising=False)
-    # pytest captures standard error, so it is not a terminal here
-    assert progress.interactive() is False
-
-
-def test_progress_bar_when_forced(monkeypatch, capsys):
-    monkeypatch.setenv("ANALYSIS_PROGRESS", "1")
-    bar = progress.progress(range(3), desc="demo", delay=0)
-    assert list(bar) == [0, 1, 2]
-    assert type(bar).__name__ == "tqdm"
 
 
 def test_altered_value_or_failed_check_is_never_trusted(tmp_path, monkeypatch):

@@ -1,4 +1,6 @@
-"""Worker processes and worker-resident shards (analysis/parallel.py)."""
+"""Worker processes through joblib (analysis/infra/parallel.py)."""
+import os
+
 import pytest
 
 from analysis import config
@@ -6,13 +8,14 @@ from analysis.corpus.clean import word_count
 from analysis.corpus.load import load_corpus
 from analysis.features.terms import encode_documents, tokenize_documents
 from analysis.infra import parallel
-from analysis.infra.parallel import Shards, in_parallel, map_texts
+from analysis.infra.parallel import in_parallel, map_texts
 
 
 @pytest.fixture
 def always_parallel(monkeypatch):
     monkeypatch.setattr(parallel, "PARALLEL_MIN_TEXTS", 2)
     monkeypatch.setenv("ANALYSIS_WORKERS", "2")
+    monkeypatch.delenv(config.SCHEDULER_VARIABLE, raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -20,16 +23,26 @@ def real():
     return load_corpus(config.ROOT / "seeds", cache=False)
 
 
-def test_small_batches_stay_in_process():
-    assert not in_parallel(5, 60_000)
-    assert in_parallel(500, 0) == (parallel.workers() >= 2)
+def _pid(_item) -> int:
+    return os.getpid()
 
 
-def test_map_texts_keeps_order_in_workers(always_parallel):
+def test_small_batches_stay_in_process(monkeypatch):
+    monkeypatch.setenv("ANALYSIS_WORKERS", "2")
+    monkeypatch.delenv(config.SCHEDULER_VARIABLE, raising=False)
+    assert not in_parallel(5, 60_000)                  # the book's five sources
+    assert in_parallel(50, 0) and in_parallel(2, 2_000_000) and not in_parallel(49, 1_999_999)
+    assert map_texts(_pid, range(5)) == [os.getpid()] * 5
+    monkeypatch.setenv("ANALYSIS_WORKERS", "1")
+    assert not in_parallel(500, 10**9)                 # one worker: everything in-process
+
+
+def test_map_texts_keeps_order_in_workers_and_keeps_the_workers(always_parallel):
     texts = [" ".join(["word"] * i) for i in range(60)]
-    assert in_parallel(len(texts), 0)
     assert map_texts(word_count, texts) == list(range(60))
-    assert map_texts(word_count, texts[:7]) == list(range(7))       # the same workers serve again
+    first = set(map_texts(_pid, range(8)))
+    assert os.getpid() not in first and 1 <= len(first) <= 2     # in worker processes
+    assert set(map_texts(_pid, range(8))) <= first               # the same workers serve again
 
 
 def test_tokenize_documents_in_workers_equals_in_process(real, always_parallel):
@@ -47,31 +60,6 @@ def test_load_corpus_in_workers_equals_in_process(real, always_parallel):
     assert in_workers.metadata == real.metadata
 
 
-def test_shards_keep_items_in_order_across_steps():
-    texts = [f"{'word ' * i}end" for i in range(1, 40)]
-    with Shards(texts, n=3) as shards:
-        assert shards.n_workers == 3
-        shards.apply(str.split)
-        shards.apply(len)
-        assert shards.collect(int) == [i + 1 for i in range(1, 40)]
-        assert sum(shards.reduce(len)) == 39 and len(shards.reduce(len)) == 3
-
-
-def test_shards_run_in_process_for_one_worker():
-    with Shards(["a b", "c"], n=1) as shards:
-        assert shards.n_workers == 0
-        shards.apply(str.split)
-        assert shards.collect(len) == [2, 1] and shards.reduce(len) == [2]
-
-
-def test_an_error_in_a_worker_reaches_the_caller():
-    with Shards(["1", "x", "3"], n=2) as shards:
-        with pytest.raises(ValueError, match="invalid literal"):
-            shards.apply(int)
-        with pytest.raises(RuntimeError, match="closed"):
-            shards.collect(len)
-
-
 @pytest.mark.parametrize("items, n", [([], 3), (["a"], 2), (["x" * 100, "y"], 2), (list("abcdefghij"), 3),
                                       (["aa", "b", "cccc", "d", "ee"], 4)])
 def test_split_evenly_keeps_order_and_gives_n_runs(items, n):
@@ -82,52 +70,19 @@ def test_split_evenly_keeps_order_and_gives_n_runs(items, n):
         assert max(sizes) - min(sizes) <= max(map(len, items))      # cut at the nearest boundary
 
 
-def _exit(share):
-    import os
+def test_split_evenly_balances_sizes():
+    assert parallel.split_evenly(["aaaa", "b", "c", "d", "e"], 2) == [["aaaa"], ["b", "c", "d", "e"]]
+    assert parallel.split_evenly([1, 2, 3, 4], 2, size=lambda x: x) == [[1, 2, 3], [4]]
+
+
+def _exit(_item):
     os._exit(3)
-
-
-def test_a_worker_that_dies_gives_a_clear_error():
-    with Shards(["a", "b"], n=2) as shards:
-        with pytest.raises(RuntimeError, match="stopped before it answered"):
-            shards.reduce(_exit)
-
-
-def _first(share):
-    return share[0]
-
-
-def _identity(value):
-    return value
-
-
-class _NeedsTwoArguments(Exception):
-    def __init__(self, a, b):
-        super().__init__(f"{a} {b}")
-
-
-def _raise_unpicklable(share):
-    raise _NeedsTwoArguments("bad", "input")
-
-
-def test_a_step_that_fails_to_send_closes_the_shards():
-    with Shards(list("abcd"), n=2) as shards:
-        with pytest.raises(Exception):  # noqa: B017 - the pickling error depends on the value
-            shards.scatter(_identity, ["ok", lambda: 0])      # the second value cannot be pickled
-        with pytest.raises(RuntimeError, match="closed"):
-            shards.reduce(_first)                              # no stale reply is read as an answer
-
-
-def test_an_error_that_cannot_travel_still_reaches_the_caller():
-    with Shards(list("abcd"), n=2) as shards:
-        with pytest.raises(Exception, match="bad input"):
-            shards.reduce(_raise_unpicklable)
 
 
 def test_map_texts_reports_a_worker_that_dies(always_parallel):
     with pytest.raises(RuntimeError, match="worker process stopped while running _exit"):
         map_texts(_exit, list(range(4)))
-    assert map_texts(word_count, ["a b"] * 4) == [2] * 4          # a new pool serves the next batch
+    assert map_texts(word_count, ["a b"] * 4) == [2] * 4          # new workers serve the next batch
 
 
 def test_map_texts_errors_of_the_function_reach_the_caller(always_parallel):
@@ -137,6 +92,7 @@ def test_map_texts_errors_of_the_function_reach_the_caller(always_parallel):
 
 def test_tokenize_documents_uses_workers_for_many_short_documents(monkeypatch):
     monkeypatch.setenv("ANALYSIS_WORKERS", "2")
+    monkeypatch.delenv(config.SCHEDULER_VARIABLE, raising=False)
     calls = []
     real_map = parallel.map_texts
 
@@ -158,3 +114,47 @@ def test_map_texts_shows_a_bar_only_when_asked(monkeypatch, capsys):
     assert capsys.readouterr().out == "bar Counting 2 doc\n"
     assert map_texts(word_count, ["a b"]) == [2]            # no desc: no bar
     assert capsys.readouterr().out == ""
+
+
+def test_no_home_made_pool_in_the_package():
+    sources = [p.read_text(encoding="utf-8") for p in (config.ROOT / "analysis").rglob("*.py")]
+    assert not [s for s in sources if "ProcessPoolExecutor" in s or "import multiprocessing" in s]
+
+
+def test_an_unreachable_scheduler_is_one_clear_error(monkeypatch):
+    monkeypatch.setenv(config.SCHEDULER_VARIABLE, "tcp://127.0.0.1:9")
+    monkeypatch.setattr(parallel, "CONNECT_TIMEOUT", "1s")
+    parallel.dask_client.cache_clear()
+    with pytest.raises(RuntimeError, match=r"ANALYSIS_SCHEDULER=tcp://127.0.0.1:9: no Dask scheduler answers"):
+        map_texts(word_count, ["a b", "c d e"], parallel=True)
+
+
+def test_the_pipeline_on_a_dask_cluster_equals_the_default_path(real, monkeypatch):
+    distributed = pytest.importorskip("distributed")
+    from analysis.features.terms import TermAnalyzer, count_terms
+
+    def pipeline():
+        corpus = load_corpus(config.ROOT / "seeds", cache=False)
+        docs = [list(group.text) for _, group in corpus.sentences.groupby("source_id", sort=False)] * 12
+        counts, terms, _ = count_terms(tokenize_documents(docs), TermAnalyzer())
+        return corpus, counts, terms
+
+    monkeypatch.setattr(parallel, "PARALLEL_MIN_TEXTS", 2)
+    monkeypatch.delenv(config.SCHEDULER_VARIABLE, raising=False)
+    default = pipeline()
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster:
+        monkeypatch.setenv(config.SCHEDULER_VARIABLE, cluster.scheduler_address)
+        parallel.dask_client.cache_clear()
+        try:
+            client = parallel.dask_client(cluster.scheduler_address)
+            with distributed.get_task_stream(client) as stream:
+                on_cluster = pipeline()
+            workers = {task["worker"] for task in stream.data}
+        finally:
+            parallel.dask_client(cluster.scheduler_address).close()
+            parallel.dask_client.cache_clear()
+    assert len(workers) == 2 and len(stream.data) >= len(real.ids) + 2   # every batch ran on both workers
+    for name in ("paragraphs", "sentences", "removed", "raw_words"):
+        assert getattr(on_cluster[0], name).equals(getattr(default[0], name))
+    assert list(on_cluster[2]) == list(default[2]) and (on_cluster[1] != default[1]).nnz == 0
