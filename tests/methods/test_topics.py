@@ -1,4 +1,4 @@
-"""Tests for analysis.methods.topics: models, coherence, stability, matching, aggregation."""
+"""Tests for analysis.methods.topics and topic_models: models, coherence, stability, matching, the sweep and its cache."""
 import math
 from types import SimpleNamespace
 
@@ -6,8 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import config
 from analysis.corpus.text import stem
-from analysis.methods import topics
+from analysis.methods import topic_models, topics
 from analysis.methods.topics import (
     TopicModel,
     TopicSweep,
@@ -24,6 +25,13 @@ from analysis.methods.topics import (
     topic_table,
     umass,
 )
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path, monkeypatch):
+    """Every sweep of these tests caches into a fresh folder."""
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+
 
 SPORT = "football goal match team score league coach player stadium referee".split()
 COOKING = "recipe oven bake flour sugar butter salt dough kitchen chef".split()
@@ -228,22 +236,91 @@ def test_topic_table_quotes_a_passage_of_the_topic():
         assert sum(w in vocab for w in quote.strip("“…").split()) >= 5
 
 
-def test_findings_cite_named_figures_and_tables():
-    segments, sources = _planted_frame()
-    sweep = TopicSweep(range(2, 4), seeds=(0, 1), max_df=1.0).fit(segments["text"])
-    text = topics.topic_findings(sweep, segments, sources)
-    for name in ("tbl-topics-segments", "fig-topics-sweep", "tbl-topics-nmf", "fig-topics-heatmap",
-                 "fig-topics-strips", "tbl-topics-agreement", "tbl-topics-robust"):
-        assert name in text
-    assert "S4" in text and "fewer than" not in text
+def test_analyse_is_the_one_definition_of_a_term_of_the_topic_models():
+    dt = document_terms(["Talks on arms control", "The talks went on"], min_df=1, max_df=1.0)
+    assert topic_models.analyse("Talks on arms control") == ["talk", "arm", "control"]
+    assert list(dt.terms) == sorted({*topic_models.analyse("Talks on arms control"),
+                                     *topic_models.analyse("The talks went on")})
 
 
-def test_findings_note_sources_with_few_segments():
-    segments, sources = _planted_frame()
-    segments = pd.concat([segments, pd.DataFrame({"source_id": ["s5"], "segment": [1], "text": [segments.text[0]],
-                                                  "words": [15]})], ignore_index=True)
-    sources = pd.concat([sources, pd.DataFrame({"label": ["S5"], "era": ["e2"], "role": ["blogger"],
-                                                "perspective": ["Western"]}, index=["s5"])])
-    sweep = TopicSweep(range(2, 4), seeds=(0, 1), max_df=1.0).fit(segments["text"])
-    text = topics.topic_findings(sweep, segments, sources)
-    assert "S5 (1) has fewer than 3 segments" in text
+def test_a_model_restored_from_its_record_is_the_fitted_model():
+    texts, _ = planted_corpus()
+    fitted = TopicModel(2, method="lda", max_df=1.0).fit(texts)
+    back = TopicModel.from_record(fitted.to_record(), fitted.document_terms_, 2, method="lda", max_df=1.0)
+    assert back.top_terms_ == fitted.top_terms_ and back.labels_ == fitted.labels_
+    assert np.array_equal(back.doc_topic_, fitted.doc_topic_)
+    assert back.components_ is None and back.converged_ == fitted.converged_
+
+
+def _count_fits(monkeypatch):
+    calls = []
+    real = topic_models.TopicModel.fit
+
+    def counting(self, texts, y=None):
+        calls.append((self.method, self.n_topics, self.random_state))
+        return real(self, texts, y)
+
+    monkeypatch.setattr(topic_models.TopicModel, "fit", counting)
+    return calls
+
+
+def test_second_sweep_reads_the_cache_and_a_change_of_input_fits_again(monkeypatch):
+    segments, _ = _planted_frame()
+    texts = segments["text"].tolist()
+    calls = _count_fits(monkeypatch)
+    first = TopicSweep(range(2, 4), seeds=(0, 1), max_df=1.0).fit(texts)
+    assert len(calls) == 2 * 2 * 2 and not first.from_cache_          # methods x k x seeds
+    second = TopicSweep(range(2, 4), seeds=(0, 1), max_df=1.0).fit(texts)
+    assert len(calls) == 8 and second.from_cache_                       # nothing fitted again
+    pd.testing.assert_frame_equal(first.summary_, second.summary_)
+    pd.testing.assert_frame_equal(first.scores_, second.scores_)
+    assert second.best_k_ == first.best_k_
+    assert second.model("lda").labels_ == first.model("lda").labels_
+    assert np.array_equal(second.model("nmf").doc_topic_, first.model("nmf").doc_topic_)
+    # another text: another matrix, fitted again
+    changed = TopicSweep(range(2, 4), seeds=(0, 1), max_df=1.0).fit(texts[:-1] + [texts[0]])
+    assert len(calls) == 16 and not changed.from_cache_
+    # another setting of the sweep (a third seed): fitted again
+    more = TopicSweep(range(2, 4), seeds=(0, 1, 2), max_df=1.0).fit(texts)
+    assert len(calls) == 16 + 2 * 2 * 3 and not more.from_cache_
+    # no cache: always fitted
+    TopicSweep(range(2, 4), seeds=(0, 1), max_df=1.0, cache=False).fit(texts)
+    assert len(calls) == 16 + 12 + 8
+
+
+def test_the_cache_key_follows_the_code_version(monkeypatch):
+    segments, _ = _planted_frame()
+    sweep = TopicSweep(range(2, 3), seeds=(0,), methods=("nmf",), max_df=1.0).fit(segments["text"])
+    key = sweep.cache_key()
+    monkeypatch.setattr(topics, "code_version", lambda: "another version")
+    assert sweep.cache_key() != key
+
+
+def test_sweep_defaults_are_the_chapters_settings():
+    full = config.topic_sweep_settings("full")
+    assert full == {"k_values": range(3, 13), "seeds": (0, 1, 2, 3, 4), "methods": ("nmf", "lda"),
+                    "n_top": 10, "min_df": 2, "max_df": 0.5, "select_by": "nmf"}
+    sweep = TopicSweep()
+    assert {name: getattr(sweep, name) for name in full} == full
+    small = config.topic_sweep_settings("small")
+    assert small["k_values"] == range(3, 6) and small["seeds"] == (0, 1)
+    assert {k: v for k, v in small.items() if k not in ("k_values", "seeds")} == {
+        k: v for k, v in full.items() if k not in ("k_values", "seeds")}
+
+
+def test_sweep_size_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("ANALYSIS_TOPIC_SWEEP", "small")
+    assert config.topic_sweep_settings()["seeds"] == (0, 1)
+    assert config.topic_size_settings()["sizes"] == (60, 120)
+    monkeypatch.setenv("ANALYSIS_TOPIC_SWEEP", "huge")
+    with pytest.raises(ValueError, match="ANALYSIS_TOPIC_SWEEP must be one of"):
+        config.topic_sweep_settings()
+    with pytest.raises(ValueError, match="sweep size must be one of"):
+        config.topic_sweep_settings("tiny")
+
+
+def test_bad_sweep_settings_fail_with_one_clear_error():
+    with pytest.raises(ValueError, match="methods must be"):
+        TopicSweep(methods=("pca",)).fit(["a b"] * 6)
+    with pytest.raises(ValueError, match="select_by must be"):
+        TopicSweep(methods=("nmf",), select_by="lda").fit(["a b"] * 6)
