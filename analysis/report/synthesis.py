@@ -223,24 +223,23 @@ class Synthesis:
     validation_ : the validation table (None without a coded sample); ``themes_ok_`` the
         validated themes; ``stance_failures_`` the stance measures that fail.
     theme_shift_ : :func:`theme_shift_loo` of the validated themes.
-    sweep_, topic_robustness_, topic_agreement_ : the topics chapter's sweep, robustness of
-        each source's dominant topic and NMF-LDA agreement.
+    segments_, sweep_, topic_robustness_, topic_agreement_ : the topics chapter's segments and
+        sweep (its settings, :func:`analysis.config.topic_sweep_settings`), the robustness of
+        each source's dominant topic and the NMF-LDA agreement on each segment's dominant topic
+        set against chance (:func:`analysis.methods.topics.dominant_agreement`).
     scored_ : the scored ledger; ``own_card_`` :func:`own_scorecard`; ``ledger_found_``.
 
     Examples
     --------
-    Fitting reruns the chapters' analyses (the topic sweep is the slow step), so
-    the example shows the settings; ``tests/report/test_synthesis.py`` fits it:
+    Fitting reruns the chapters' analyses (the topic sweep comes from the cache
+    after its first fit), so the example shows the setting;
+    ``tests/report/test_synthesis.py`` fits it:
 
-    >>> s = Synthesis()
-    >>> list(s.k_values)[0], list(s.k_values)[-1], s.topic_seeds, s.min_ranked
-    (3, 12, (0, 1, 2, 3, 4), 5)
+    >>> Synthesis().min_ranked
+    5
     """
 
-    def __init__(self, k_values=range(3, 13), *, topic_seeds=(0, 1, 2, 3, 4),
-                 min_ranked: int = config.CONCLUSION_MIN_RANKED):
-        self.k_values = k_values
-        self.topic_seeds = topic_seeds
+    def __init__(self, *, min_ranked: int = config.CONCLUSION_MIN_RANKED):
         self.min_ranked = min_ranked
 
     def fit(self, corpus, seeds: Path | None = None) -> Synthesis:
@@ -292,10 +291,12 @@ class Synthesis:
 
     def _fit_topics(self, corpus) -> None:
         segments = make_segments(corpus.paragraphs)
-        self.sweep_ = topics.TopicSweep(self.k_values, seeds=self.topic_seeds, progress=False).fit(segments["text"])
+        self.segments_ = segments
+        self.sweep_ = topics.TopicSweep(**config.topic_sweep_settings()).fit(segments["text"])
         self.topic_robustness_ = topics.robustness(self.sweep_, segments, self.sources_)
-        self.topic_agreement_ = (topics.segment_agreement(self.sweep_.model("nmf"), self.sweep_.model("lda"))
-                                 if "lda" in self.sweep_.methods else float("nan"))
+        self.topic_agreement_ = topics.dominant_agreement(
+            self.sweep_.model("nmf"), self.sweep_.model("lda"), n_permutations=config.TOPIC_PERMUTATIONS,
+            random_state=config.TOPIC_PERMUTATION_SEED)
 
     def _fit_forecasts(self, corpus, seeds: Path) -> None:
         path = seeds / "predictions.yaml"
