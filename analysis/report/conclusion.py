@@ -320,14 +320,14 @@ def values(s) -> dict[str, object]:
         keep_i, keep_j = surviving(loo, gi, s.forms_), surviving(loo, gj, s.forms_)
         v[f"{key}-total"] = len(loo)
         v[f"{key}-kept"] = number_word(len(keep_i) + len(keep_j))
-        v[f"{key}-i-terms"] = terms_phrase(keep_i)
-        v[f"{key}-j-terms"] = terms_phrase(keep_j)
+        v[f"{key}-i-terms-md"] = terms_phrase(keep_i)
+        v[f"{key}-j-terms-md"] = terms_phrase(keep_j)
         shared = s.prior_shared_.get(key)
         v[f"{key}-prior"] = (" and ".join(f"{a} of {n}" for a, n in shared) if shared else "none (no comparison)")
     vcmp, vloo = s.voice_contrast_
     v["voices-total"] = len(vloo)
-    v["voices-official-terms"] = terms_phrase(surviving(vloo, "Russian official", s.voice_forms_))
-    v["voices-commentator-terms"] = terms_phrase(surviving(vloo, "Western commentator", s.voice_forms_))
+    v["voices-official-terms-md"] = terms_phrase(surviving(vloo, "Russian official", s.voice_forms_))
+    v["voices-commentator-terms-md"] = terms_phrase(surviving(vloo, "Western commentator", s.voice_forms_))
     fails = s.stance_failures_
     n_stance = 0 if s.validation_ is None else int(s.validation_["measure"].isin(["word lists", "VADER"]).sum())
     v["tone-verdict"] = ("no hand-coded sample exists to validate the tone measures" if s.validation_ is None
@@ -369,7 +369,7 @@ def values(s) -> dict[str, object]:
     v["own-top"] = (f"{top.index[0]} supplies {top.iloc[0]} of the {len(clean)}" if len(top)
                     else "no source supplies any")
     official = surviving(vloo, "Russian official", s.voice_forms_)
-    v["voices-official-reading"] = (
+    v["voices-official-reading-md"] = (
         "none of the Russian officials' top terms stays in the list whichever source is left out: their "
         "distinctive vocabulary rests on the texts that quote them" if not official else
         f"the Russian officials' terms {terms_phrase(official)} stay in the list whichever source is left out")
