@@ -84,4 +84,4 @@ def test_six_sources_page_is_still_true(six_sources):
     assert "has not yet been revised for the new sources" in note
     for typed in ("five texts", "five sources", "2001-2020", "2001 to 2020"):
         assert typed not in text, typed
-    assert "'six'" in text and "'2022'" in text                      # the glued count and last year
+    assert "'six'" in text and "2022" in text                        # the glued count and last year
