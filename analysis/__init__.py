@@ -30,19 +30,35 @@ The package the book's notebooks import, in layers that import downwards only
 * :mod:`analysis.methods` - the methods, returning data
 
   * :mod:`analysis.methods.vocabulary`, :mod:`analysis.methods.collocations` - distinctive terms
+  * :mod:`analysis.methods.vocabulary_checks` - names merged, IDF levels, leave-one-out, shuffled texts
   * :mod:`analysis.methods.contrast`, :mod:`analysis.methods.voices`, :mod:`analysis.methods.lexicon` -
     periods, authors, voices, themes and tone
-  * :mod:`analysis.methods.topics` - topic models
+  * :mod:`analysis.methods.topics` - the topic sweep over k and seeds, cached by its input
+  * :mod:`analysis.methods.topic_models` - the document-term matrix, NMF and LDA, coherence, matching
+  * :mod:`analysis.methods.topic_robustness` - agreement against chance, robust dominant topics
+  * :mod:`analysis.methods.topic_size` - how many segments the topic models would need
 
 * :mod:`analysis.forecasts` - forecasts and their scores
 
   * :mod:`analysis.forecasts.detect` - forward-looking sentences
-  * :mod:`analysis.forecasts.ledger` - the curated ledger, its scores and tables
+  * :mod:`analysis.forecasts.scale` - words of estimative probability: a hedge read as a probability
+  * :mod:`analysis.forecasts.rules` - the verdict rules
+  * :mod:`analysis.forecasts.ledger` - the curated ledger: loading and validation
+  * :mod:`analysis.forecasts.coding` - the second, blind coding of the ledger
+  * :mod:`analysis.forecasts.scoring` - Brier scores, decomposition, discrimination, agreement, rankings
+  * :mod:`analysis.forecasts.sensitivity` - how much the scores depend on the scoring choices
+  * :mod:`analysis.forecasts.audit` - the detector audited against the curated files
 
 * :mod:`analysis.report` - tables, figures and findings text
 
   * :mod:`analysis.report.tables` - numbered, captioned tables
   * :mod:`analysis.report.plotting` - figure style and shared plots
+  * :mod:`analysis.report.corpus_findings` - the corpus chapter's findings
+  * :mod:`analysis.report.vocabulary_tables`, :mod:`analysis.report.vocabulary_figures`,
+    :mod:`analysis.report.vocabulary_findings` - the vocabulary chapter's tables, figures and findings
+  * :mod:`analysis.report.contrast_figures`, :mod:`analysis.report.contrast_tables` - the periods-and-authors chapter
+  * :mod:`analysis.report.topic_figures`, :mod:`analysis.report.topic_text` - the topics chapter
+  * :mod:`analysis.report.forecast_figures`, :mod:`analysis.report.forecast_tables` - the predictions chapter
   * :mod:`analysis.report.synthesis` - the findings across chapters
   * :mod:`analysis.report.readings` - the chapter on the texts
   * :mod:`analysis.report.reader` - the annotated reader's pages, and links to paragraphs and ledger rows
@@ -53,6 +69,9 @@ The package the book's notebooks import, in layers that import downwards only
 
   * :mod:`analysis.cli.main` - the argument parser and the commands
   * :mod:`analysis.cli.sources` - ``add-source``
+  * :mod:`analysis.cli.rawtext` - the checks of a raw text, streamed
+  * :mod:`analysis.cli.names` - a new source's id and file name
+  * :mod:`analysis.cli.journal` - the catalog's lock and what an interrupted add left
   * :mod:`analysis.cli.validate` - ``validate``
   * :mod:`analysis.cli.export` - ``export``
 """

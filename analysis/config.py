@@ -73,6 +73,14 @@ def seeds_dir() -> Path:
     return Path(os.environ.get("ANALYSIS_SEEDS", ROOT / "seeds")).resolve()
 
 
+# --------------------------------------------------------------------------- corpus chapter
+# Settings of book/01-corpus.ipynb.
+
+#: Examples of removed text shown per source and cleaning rule, and their length in characters.
+REMOVAL_EXAMPLES_PER_RULE = 3
+REMOVAL_EXAMPLE_WIDTH = 120
+
+
 # --------------------------------------------------------------------------- the texts chapter and the reader
 # Settings of book/02-texts.ipynb and of the annotated reader (the pages _ext/reader_pages.py writes).
 
@@ -172,6 +180,11 @@ VOCAB_KWIC_TERMS = 5
 VOCAB_KWIC_LINES = 2
 VOCAB_KWIC_WINDOW = 6
 
+#: Significance level of the permutation tests of the similarities (a pair
+#: closer than shuffled texts, the spread of the distances).
+VOCAB_PERMUTATION_ALPHA = 0.05
+
+
 # --------------------------------------------------------------------------- topics chapter
 # The topic sweep of book/05-topics.ipynb, read there, by analysis.methods.topics.TopicSweep's
 # defaults, by the export and by the tests.
@@ -254,6 +267,47 @@ def topic_size_settings(size: str | None = None) -> dict:
     return {"sizes": chosen["size_segments"], "repeats": chosen["size_repeats"], "seeds": chosen["size_seeds"],
             "first_year": TOPIC_SIZE_FIRST_YEAR, "n_top": TOPIC_N_TOP, "min_df": TOPIC_MIN_DF,
             "max_df": TOPIC_MAX_DF}
+
+
+# ---------------------------------------------------------------------------
+# Predictions chapter (book/06-predictions.ipynb, analysis.forecasts)
+# ---------------------------------------------------------------------------
+
+#: End of the record against which the ledger was resolved (ISO date). Rows
+#: whose horizon lies after it may be "not yet resolvable"; none before it.
+RECORD_DATE = "2025-12-31"
+
+#: The earlier cut-off of the sensitivity table: outcomes dated after it do
+#: not count, as if the record had been checked only to mid-2025.
+RECORD_DATE_EARLY = "2025-06-30"
+
+#: Readings of plain "will" (and "won't", "will not", "would") tried by the
+#: sensitivity table; the last is the main reading (ICD 203 "almost certain").
+WILL_READINGS = (0.8, 0.9, 0.97)
+
+#: A source is ranked only with at least this many scored claims (own and
+#: conditional claims resolved yes or no); with fewer it is shown, not ranked.
+MIN_RANKED = 5
+
+#: Bootstrap resamples for every interval of the chapter (Brier score, its
+#: Murphy decomposition, the AUC, Cohen's kappa), their level and seed.
+BOOTSTRAP_RESAMPLES = 2000
+INTERVAL_LEVEL = 0.9
+BOOTSTRAP_SEED = 0
+
+#: The second, blind coding of the ledger's resolved rows (inside the seeds folder).
+SECOND_CODING = "coding/ledger_coder_b.yaml"
+
+
+# --------------------------------------------------------------------------- adding sources
+# (python -m analysis add-source; see analysis/cli/sources.py)
+
+#: Largest raw text add-source accepts, in bytes (``--max-size`` raises it for one run).
+MAX_SOURCE_BYTES = 50_000_000
+
+#: Seconds add-source waits for another add-source on the same seeds folder to finish.
+ADD_LOCK_TIMEOUT = 120
+
 
 # --------------------------------------------------------------------------- conclusion
 # Settings of book/07-conclusion.ipynb and of analysis.report.synthesis and

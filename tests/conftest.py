@@ -92,9 +92,9 @@ def outputs_text(nb: nbformat.NotebookNode) -> str:
     return "\n".join(parts)
 
 def defined_names() -> set[str]:
-    """Every figure and table name defined in the book's chapters (sources and stored outputs)."""
+    """Every figure and table name defined in the book's notebooks (sources and stored outputs)."""
     names = set()
-    for nb in sorted(config.BOOK.glob("[0-9][0-9]-*.ipynb")):
+    for nb in sorted(config.BOOK.glob("*.ipynb")):
         if nb.name.startswith("07-"):   # the conclusion cites the chapters' names; it defines only its own
             continue
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:

@@ -209,9 +209,10 @@ def predictions_table(corpus) -> pd.DataFrame:
 
 @register("prediction_scorecard")
 def scorecard_table(corpus) -> pd.DataFrame:
-    """Verdicts, share correct and Brier scores per source of the prediction ledger."""
-    scored_ledger, scorecard = need("forecasts.ledger", "scored_ledger", "scorecard")
-    card = scorecard(scored_ledger(corpus), "source_id", order=corpus.ids)
+    """Verdicts, share correct and Brier scores per source of the prediction ledger (own and conditional claims)."""
+    (scored_ledger,) = need("forecasts.ledger", "scored_ledger")
+    scorecard, own_claims = need("forecasts.scoring", "scorecard", "own_claims")
+    card = scorecard(own_claims(scored_ledger(corpus)), "source_id", order=corpus.ids)
     return with_labels(card, corpus)
 
 
@@ -251,6 +252,8 @@ def export_tables(outdir: Path, corpus=None, *, names: list[str] | None = None,
     names : list of str, optional
         Only these tables (default all of :data:`TABLES`); an unknown name
         raises :class:`KeyError`, an unavailable one :class:`Unavailable`.
+        Either is raised, like :class:`NotADirectoryError` for an ``outdir``
+        that is empty or not a folder, before anything is written.
     on_write : callable, optional
         Called with the path and the table after each file is written.
 
@@ -260,15 +263,17 @@ def export_tables(outdir: Path, corpus=None, *, names: list[str] | None = None,
         Table name -> path of each file written (unavailable optional
         tables are skipped unless asked for by name).
     """
-    if corpus is None:
-        from analysis.corpus.load import load_corpus
-        corpus = load_corpus()
-    outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     wanted = list(TABLES) if names is None else list(names)
     unknown = [n for n in wanted if n not in TABLES]
     if unknown:
         raise KeyError(f"unknown table(s): {', '.join(unknown)}; known: {', '.join(TABLES)}")
+    outdir = Path(outdir)
+    if not str(outdir).strip() or (outdir.exists() and not outdir.is_dir()):
+        raise NotADirectoryError(20, "not a folder", str(outdir))
+    if corpus is None:
+        from analysis.corpus.load import load_corpus
+        corpus = load_corpus()
+    outdir.mkdir(parents=True, exist_ok=True)
     written = {}
     for name in wanted:
         try:
@@ -299,12 +304,14 @@ def available_tables() -> dict[str, bool]:
 
 
 _NEEDS = {
-    "vocabulary_top_terms": [("vocabulary", ("DistinctiveTerms", "source_sentences"))],
-    "comparisons": [("compare", ("groupings", "count_matrix", "log_odds", "surface_forms"))],
-    "source_distinctive_words": [("compare", ("count_matrix", "each_against_rest", "surface_forms"))],
-    "topics": [("topics", ("TopicSweep", "source_topics")), ("segments", ("make_segments",))],
-    "predictions": [("predictions", ("scored_ledger",))],
-    "prediction_scorecard": [("predictions", ("scored_ledger", "scorecard"))],
+    "vocabulary_top_terms": [("methods.vocabulary", ("DistinctiveTerms", "source_sentences"))],
+    "comparisons": [("methods.contrast", ("groupings", "count_matrix", "log_odds", "surface_forms"))],
+    "source_distinctive_words": [("methods.contrast", ("count_matrix", "each_against_rest",
+                                                       "surface_forms"))],
+    "topics": [("methods.topics", ("TopicSweep", "source_topics")),
+               ("features.chunks", ("make_segments",))],
+    "predictions": [("forecasts.ledger", ("scored_ledger",))],
+    "prediction_scorecard": [("forecasts.ledger", ("scored_ledger", "scorecard"))],
 }
 
 

@@ -2,8 +2,9 @@
 
 Exit status: 0 on success, 1 for invalid input (a bad text, catalog entry,
 manifest or seeds folder), 2 for a usage error (an unknown option, a missing
-argument). Errors are one line each on standard error, starting with
-``error:``, never a traceback; a failed command changes nothing.
+argument), 130 when interrupted (SIGINT or SIGTERM, handled alike). Errors are
+one line each on standard error, starting with ``error:``, never a traceback,
+with long values cut (:data:`MAX_LINE`); a failed command changes nothing.
 
 >>> build_parser().prog
 'python -m analysis'
@@ -12,10 +13,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import signal
 import sys
+import threading
 from pathlib import Path
 
 PROG = "python -m analysis"
+
+#: Longest error line printed; a longer one is cut with its length.
+MAX_LINE = 400
 
 MAIN_EPILOG = f"""\
 The seeds folder is seeds/ in the project, or the folder named by the
@@ -43,13 +49,22 @@ that the date was given by the user; the era is computed from the date when
 the catalog is loaded. Without --id, the id is the author's surname (or the
 outlet when the author is "unknown") and the year, e.g. biden-2022.
 
-Nothing is written unless everything is valid: the file must be non-empty
-UTF-8 text not already in the corpus, the date possible and not in the
-future, the id new. A manifest is imported all or nothing.
+Nothing is written unless everything is valid: the file must be a regular
+file outside the seeds folder, at most --max-size long, non-empty UTF-8 text
+not already in the corpus (compared byte for byte, and again ignoring line
+endings, a byte-order mark and surrounding whitespace), the date possible and
+not in the future (a range must end by today), the id new. A manifest is
+imported all or nothing.
+
+Several add-source runs may be started at once: they take turns (a lock on
+the catalog). If a run is interrupted (Ctrl-C or SIGTERM) it removes what it
+wrote; if it is killed, the next add-source removes what it left before doing
+anything else, and validate lists each file meanwhile.
 
 manifest: a CSV file with a header line and one row per source; columns
-  file,title,author,published,outlet (required) and url,role,perspective,id;
-  file paths are relative to the manifest.
+  file,title,author,published,outlet,role,perspective (required) and url,id
+  (optional; an empty cell means "not given"); file paths are relative to the
+  manifest.
 
 examples:
   {PROG} add-source speech.txt --title "Address on the State of the Union" \\
@@ -74,7 +89,10 @@ EXPORT_EPILOG = f"""\
 Writes one CSV file per table of the book (sources, cleaning report, text
 statistics, and each chapter's tables whose module is present), creating
 OUTDIR if needed. Every file is written atomically. Tables with one row per
-source have source_id and source (the display label) columns.
+source have source_id and source (the display label) columns. Other CSV files
+already in OUTDIR are left as they are, and listed as not written.
+
+tables: {{tables}}
 
 example:
   {PROG} export tables/
@@ -95,6 +113,8 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of ``python -m analysis`` and its commands."""
+    from analysis import config
+    from analysis.cli.export import TABLES
     from analysis.corpus.catalog import PERSPECTIVES, ROLES
 
     fmt = argparse.RawDescriptionHelpFormatter
@@ -117,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", help=f"the author's role: {' | '.join(ROLES)} (required with FILE)")
     add.add_argument("--perspective", help=f"the author's perspective: {' | '.join(PERSPECTIVES)} (required with FILE)")
     add.add_argument("--id", help="catalog id (default: surname or outlet and year, e.g. biden-2022)")
+    add.add_argument("--max-size", metavar="SIZE", default=None,
+                     help=f"largest raw text accepted, e.g. 200MB (default "
+                          f"{config.MAX_SOURCE_BYTES // 10**6}MB)")
     add.set_defaults(run=run_add_source)
 
     val = commands.add_parser(
@@ -126,12 +149,12 @@ def build_parser() -> argparse.ArgumentParser:
     val.set_defaults(run=run_validate)
 
     exp = commands.add_parser(
-        "export", formatter_class=fmt, epilog=EXPORT_EPILOG,
+        "export", formatter_class=fmt, epilog=EXPORT_EPILOG.replace("{tables}", ", ".join(TABLES)),
         help="write the book's tables as CSV files",
         description="Write the book's tables as CSV files into OUTDIR.")
     exp.add_argument("outdir", metavar="OUTDIR", help="folder for the CSV files (created if missing)")
     exp.add_argument("--table", action="append", metavar="NAME",
-                     help="only this table (repeatable); default: every available table")
+                     help="only this table (repeatable; names below); default: every available table")
     exp.set_defaults(run=run_export)
     return parser
 
@@ -144,8 +167,14 @@ REQUIRED_OPTIONS = ("title", "author", "published", "outlet", "role", "perspecti
 
 def run_add_source(args, out, err) -> int:
     from analysis import config
-    from analysis.cli.sources import SourceSpec, add_sources, read_manifest
+    from analysis.cli.sources import SourceSpec, add_sources, parse_size, read_manifest
 
+    max_bytes = None
+    if args.max_size is not None:
+        try:
+            max_bytes = parse_size(args.max_size)
+        except ValueError as exc:
+            raise UsageError(f"--max-size: {exc}") from None
     if args.manifest and args.file:
         raise UsageError("give either FILE or --manifest, not both (see: "
                          f"{PROG} add-source --help)")
@@ -165,10 +194,11 @@ def run_add_source(args, out, err) -> int:
         specs = [SourceSpec(Path(args.file), shown_as=args.file,
                             **{o: getattr(args, o) for o in SPEC_OPTIONS})]
     seeds = config.seeds_dir()
-    added = add_sources(specs, seeds)
+    added = add_sources(specs, seeds, max_bytes=max_bytes,
+                        on_note=lambda note: print(f"note: {note}", file=err))
     for item in added:
         e = item.entry
-        print(f"added {e['id']}: {seeds.name}/{e['file']} ({item.words:,} words, "
+        print(f"added {e['id']}: {seeds.name}/{e['file']} ({item.words:,} words after cleaning, "
               f"{e['published']}, sha256 {e['sha256'][:12]}…)", file=out)
     print(f"{seeds.name}/catalog.yaml: {len(added)} entr{'y' if len(added) == 1 else 'ies'} appended; "
           f"next: {PROG} validate", file=out)
@@ -186,22 +216,32 @@ def run_validate(args, out, err) -> int:
 
 
 def run_export(args, out, err) -> int:
-    from analysis.cli.export import export_tables
+    from analysis.cli.export import TABLES, export_tables
+    from analysis.corpus.catalog import shorten
     from analysis.corpus.load import load_corpus
 
+    if not args.outdir.strip():
+        raise UsageError("OUTDIR is empty: name the folder for the CSV files, e.g. tables/")
     outdir = Path(args.outdir)
     if outdir.exists() and not outdir.is_dir():
-        raise InvalidInput([f"{args.outdir}: exists and is not a folder"])
+        raise InvalidInput([f"{shorten(args.outdir, 200)}: exists and is not a folder"])
+    if outdir.parent.exists() and not outdir.parent.is_dir():
+        raise InvalidInput([f"{shorten(args.outdir, 200)}: {outdir.parent} is not a folder"])
+    unknown = [n for n in args.table or [] if n not in TABLES]
+    if unknown:
+        raise UsageError(f"unknown table(s): {shorten(', '.join(unknown), 200)}; "
+                         f"known: {', '.join(TABLES)}")
     corpus = load_corpus()
 
     def show(path: Path, frame) -> None:
         shown = Path(args.outdir) / path.name
         print(f"wrote {shown} ({len(frame):,} rows)", file=out, flush=True)
 
-    try:
-        export_tables(outdir, corpus, names=args.table, on_write=show)
-    except KeyError as exc:
-        raise UsageError(str(exc.args[0])) from None
+    written = export_tables(outdir, corpus, names=args.table, on_write=show)
+    kept = sorted(p.name for p in outdir.glob("*.csv") if p not in set(written.values()))
+    if kept:
+        print(f"not written (left as they were): {', '.join(str(Path(args.outdir) / n) for n in kept)}",
+              file=out)
     return 0
 
 
@@ -220,21 +260,61 @@ def main(argv: list[str] | None = None, *, out=None, err=None) -> int:
     """Run the command line; returns the exit status (never raises for bad input)."""
     out = out or sys.stdout
     err = err or sys.stderr
+    with _sigterm_as_interrupt():
+        return _main(argv, out, err)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """SIGTERM raises KeyboardInterrupt, as SIGINT does, so a command cleans up alike."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    old = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, old)
+
+
+INTERRUPTED = {"add-source": "interrupted; nothing was added",
+               "export": "interrupted; only the files listed above were written",
+               "validate": "interrupted"}
+
+
+def _cut(line: str) -> str:
+    line = " ".join(str(line).split()) if str(line).strip() else str(line)
+    return line if len(line) <= MAX_LINE else f"{line[:MAX_LINE - 1]}… ({len(line):,} characters)"
+
+
+def _main(argv, out, err) -> int:
+    from analysis.cli.journal import InterruptedAfterAdding
+
+    command = None
     try:
         parser = build_parser()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             args = parser.parse_args(argv)
-        if not getattr(args, "command", None):
+        command = getattr(args, "command", None)
+        if not command:
             parser.print_help(out)
             return 2
         return args.run(args, out, err)
     except UsageError as exc:
-        print(f"error: {exc}", file=err)
+        print(_cut(f"error: {exc}"), file=err)
         return 2
     except SystemExit as exc:  # --help, or argparse exiting by itself
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    except InterruptedAfterAdding as exc:
+        print(f"error: interrupted after the catalog was written: {', '.join(exc.ids)} "
+              f"added; check with {PROG} validate", file=err)
+        return 130
     except KeyboardInterrupt:
-        print("error: interrupted; nothing was changed", file=err)
+        print(f"error: {INTERRUPTED.get(command, 'interrupted')}", file=err)
         return 130
     except Exception as exc:  # noqa: BLE001 - one line, no traceback, for any failure
         problems = getattr(exc, "problems", None)
@@ -248,8 +328,7 @@ def main(argv: list[str] | None = None, *, out=None, err=None) -> int:
             else:
                 problems = [f"{type(exc).__name__}: {exc}"]
         for problem in problems:
-            print(f"error: {' '.join(str(problem).split()) if problem.strip() else problem}",
-                  file=err)
+            print(_cut(f"error: {problem}"), file=err)
         return 1
 
 

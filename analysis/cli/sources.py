@@ -40,42 +40,57 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import re
+import json
+import os
+import secrets
 import shutil
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from analysis import config
-from analysis.corpus.catalog import CatalogError, display_label, read_entries, validate_entries
-from analysis.corpus.clean import clean_text, word_count
-from analysis.infra.files import atomic_write
+from analysis.cli.journal import (
+    JOURNAL,
+    InterruptedAfterAdding,
+    _signals_deferred,
+    catalog_lock,
+    leftovers,
+    remove_leftovers,
+)
+from analysis.cli.names import new_file_name, new_id, precision_of, slugify
+from analysis.cli.rawtext import (
+    RawText,
+    SourceError,
+    _inside,
+    inspect_raw_text,
+    normalised_text,
+    parse_size,
+    read_text,
+    text_sha256,
+)
+from analysis.corpus.catalog import (
+    CatalogError,
+    read_entries,
+    sha256_of,
+    shorten,
+    validate_entries,
+)
+from analysis.corpus.load import remember_word_count, text_word_count
+from analysis.infra.files import atomic_copy, atomic_write
 
 #: What ``date_evidence`` says for a date given on the command line.
 DATE_EVIDENCE = "given by the user when added"
 
-#: The columns a manifest may have; the first five must be present.
-MANIFEST_COLUMNS = ("file", "title", "author", "published", "outlet", "url", "role",
-                    "perspective", "id")
-MANIFEST_REQUIRED = MANIFEST_COLUMNS[:5]
+#: The columns a manifest may have; the first seven must be present.
+MANIFEST_COLUMNS = ("file", "title", "author", "published", "outlet", "role", "perspective",
+                    "url", "id")
+MANIFEST_REQUIRED = MANIFEST_COLUMNS[:7]
 
 #: Field order of a new catalog entry (the order of the existing entries).
 FIELD_ORDER = ("id", "file", "original_file", "sha256", "title", "author", "outlet", "url",
                "published", "date_precision", "date_evidence", "role", "perspective")
 
-_SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
-_FILLER = {"a", "an", "the", "of", "on", "in", "and", "to", "for", "at", "by", "with",
-           "from", "before", "after", "about", "as", "or"}
-
-
-class SourceError(ValueError):
-    """A source cannot be added; ``problems`` lists each reason as one line."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = list(problems)
-        super().__init__("\n".join(self.problems))
 
 
 @dataclass
@@ -110,126 +125,10 @@ class Added:
     words: int
 
 
-# --------------------------------------------------------------------------- names
-
-
-def slugify(text: str, *, max_words: int | None = None, drop_filler: bool = False) -> str:
-    """Lower-case ASCII words joined by hyphens.
-
-    >>> slugify("Address Before a Joint Session of the Congress", max_words=4, drop_filler=True)
-    'address-joint-session-congress'
-    >>> slugify("GlobalSecurity.org"), slugify("Лавров")
-    ('globalsecurity-org', '')
-    """
-    ascii_text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower().replace("'", "").replace("\u2019", ""))
-    if drop_filler:
-        words = [w for w in words if w not in _FILLER] or words
-    if max_words is not None:
-        words = words[:max_words]
-    return "-".join(words)
-
-
-def precision_of(published: str) -> str:
-    """The catalog's ``date_precision`` implied by the form of a date.
-
-    >>> [precision_of(d) for d in ("2022", "2022-03", "2022-03-01")]
-    ['year', 'month', 'day']
-    """
-    text = str(published).strip()
-    if "/" in text:
-        return "range"
-    return {1: "year", 2: "month"}.get(text.count("-") + 1, "day")
-
-
-def _year(published: str | None) -> str:
-    match = re.match(r"\s*(\d{4})", str(published or ""))
-    return match.group(1) if match else "undated"
-
-
-def new_id(entry: dict, taken: set[str] = frozenset()) -> str:
-    """An id from the author's surname (or the outlet) and the year, unique among ``taken``.
-
-    This is the display label (:func:`analysis.corpus.catalog.display_label`) in
-    lower case with hyphens, except that a generational suffix ("Jr.", "III")
-    is passed over to reach the surname. A clash gets a numeric suffix
-    (``-2``, ``-3``, ...).
-
-    >>> new_id({"author": "unknown", "outlet": "PONARS Policy Memo", "published": "2003"})
-    'ponars-2003'
-    >>> new_id({"author": "Taras Kuzio", "outlet": "x", "published": "2001"}, {"kuzio-2001"})
-    'kuzio-2001-2'
-    """
-    author = str(entry.get("author") or "unknown").split()
-    while len(author) > 1 and author[-1].strip(".,").lower() in _SUFFIXES:
-        author = author[:-1]
-    year = _year(entry.get("published"))
-    try:
-        base = slugify(display_label({**entry, "author": " ".join(author),
-                                      "published": year if year.isdigit() else "0000"}))
-    except (KeyError, TypeError):
-        base = ""
-    if not year.isdigit():
-        base = re.sub(r"0000$", year, base)
-    if not re.search(r"[a-z]", base.rsplit("-", 1)[0]):
-        base = f"source-{year}"
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{base}-{n}"
-    return candidate
-
-
-def new_file_name(entry: dict, taken: set[str] = frozenset()) -> str:
-    """``<year>-<name>-<first title words>.txt``, unique among ``taken`` names.
-
-    >>> new_file_name({"id": "biden-2022", "published": "2022-03-01",
-    ...                "title": "Address Before a Joint Session of the Congress"})
-    '2022-biden-address-joint-session-congress.txt'
-    """
-    year = _year(entry.get("published"))
-    name = re.sub(rf"-?{year}(-\d+)?$", "", str(entry.get("id") or "")) or "source"
-    title = slugify(entry.get("title") or "", max_words=4, drop_filler=True)
-    stem = "-".join(p for p in (year, name, title) if p)
-    candidate, n = f"{stem}.txt", 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{stem}-{n}.txt"
-    return candidate
-
-
 # --------------------------------------------------------------------------- checks
 
 
-def read_raw_text(path: Path, shown_as: str | None = None) -> bytes:
-    """The bytes of a raw text, or :class:`SourceError` saying why it is not usable.
-
-    A usable raw text exists, can be read, is UTF-8 without NUL bytes (a NUL
-    byte means a binary file) and holds more than whitespace.
-    """
-    path = Path(path)
-    name = shown_as or str(path)
-    if not path.exists():
-        raise SourceError([f"{name}: no such file"])
-    if path.is_dir():
-        raise SourceError([f"{name}: is a folder, not a text file"])
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise SourceError([f"{name}: cannot be read ({err.strerror or err})"]) from None
-    if b"\x00" in data:
-        raise SourceError([f"{name}: is a binary file, not text"])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as err:
-        raise SourceError([f"{name}: is not UTF-8 text (invalid byte at position {err.start}); "
-                           "convert it to UTF-8 first"]) from None
-    if not text.strip():
-        raise SourceError([f"{name}: is empty" if not text else f"{name}: contains only whitespace"])
-    return data
-
-
-def build_entry(spec: SourceSpec, data: bytes, *, ids: set[str], files: set[str]) -> dict:
+def build_entry(spec: SourceSpec, raw: RawText, *, ids: set[str], files: set[str]) -> dict:
     """The catalog entry for a new source (not yet validated).
 
     ``ids`` and ``files`` are those already taken; a generated id or file name
@@ -246,7 +145,7 @@ def build_entry(spec: SourceSpec, data: bytes, *, ids: set[str], files: set[str]
     entry["id"] = clean(spec.id) or new_id(entry, ids)
     entry["file"] = new_file_name(entry, files)
     entry["original_file"] = spec.file.name
-    entry["sha256"] = hashlib.sha256(data).hexdigest()
+    entry["sha256"] = raw.sha256
     if entry["published"]:
         entry["date_precision"] = precision_of(entry["published"])
     entry["date_evidence"] = DATE_EVIDENCE
@@ -254,11 +153,19 @@ def build_entry(spec: SourceSpec, data: bytes, *, ids: set[str], files: set[str]
     return ordered
 
 
-def plan_sources(specs: list[SourceSpec], seeds: Path | None = None
-                 ) -> tuple[list[dict], list[dict], dict[str, bytes]]:
-    """Check new sources against the catalog in ``seeds`` without writing anything.
+@dataclass
+class Plan:
+    """What :func:`plan_sources` found: the catalog as it is and the checked new entries."""
 
-    Returns ``(existing_entries, new_entries, raw_bytes_by_new_file_name)``.
+    existing: list
+    new: list[dict]
+    files: dict[str, Path]        # new file name -> the file to copy
+    words: dict[str, int]         # new file name -> words after cleaning
+
+
+def plan_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
+                 max_bytes: int | None = None) -> Plan:
+    """Check new sources against the catalog in ``seeds`` without writing anything.
 
     Raises
     ------
@@ -267,54 +174,71 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None
     """
     seeds = Path(seeds or config.seeds_dir())
     catalog_name = f"{seeds.name}/catalog.yaml"
+    inside = [f"{spec.where}{shorten(spec.shown_as, 200)}: is inside the seeds folder "
+              f"{seeds.name}/; a source must come from outside it (move the file out of the "
+              "folder first)" for spec in specs if _inside(spec.file, seeds)]
+    if inside:
+        raise SourceError(inside)
     try:
         existing = read_entries(seeds / "catalog.yaml")
     except CatalogError as err:
-        raise SourceError([f"{seeds.name}/: {p}" for p in err.problems]) from None
+        raise SourceError(err.problems) from None
     current = validate_entries(existing, seeds=seeds)
+    current += [message for _, message, _ in leftovers(seeds, existing)]
     if current:
-        raise SourceError([f"{catalog_name} already has problems; fix them first "
+        raise SourceError([f"{seeds.name}/ already has problems; fix them first "
                            "(python -m analysis validate):"] + [f"  {p}" for p in current])
-    by_hash = {e["sha256"]: f"already in the corpus as {e['id']}" for e in existing}
-    ids = {e["id"] for e in existing}
+    by_hash = {}
+    for e in existing:   # the same bytes say so, even where the normalised text is the same
+        by_hash[inspect_raw_text(seeds / e["file"], max_bytes=-1).text_sha256] = (
+            f"already in the corpus as {e['id']} (the same text, apart from line endings or "
+            "surrounding whitespace)")
+        by_hash[e["sha256"]] = f"already in the corpus as {e['id']}"
+    ids = {e["id"]: "in the catalog" for e in existing}
     files = {e["file"] for e in existing} | {p.name for p in seeds.iterdir()}
     problems: list[str] = []
-    new: list[dict] = []
-    data_by_file: dict[str, bytes] = {}
+    plan = Plan(existing, [], {}, {})
     for spec in specs:
         prefix = spec.where
         try:
-            data = read_raw_text(spec.file, spec.shown_as)
+            raw = inspect_raw_text(spec.file, spec.shown_as, seeds=seeds, max_bytes=max_bytes)
         except SourceError as err:
             problems.extend(prefix + p for p in err.problems)
             continue
-        entry = build_entry(spec, data, ids=ids, files=files)
-        if entry["sha256"] in by_hash:
-            problems.append(f"{prefix}{catalog_name}: a text with the same SHA-256 is "
-                            f"{by_hash[entry['sha256']]}")
+        entry = build_entry(spec, raw, ids=set(ids), files=files)
+        seen = by_hash.get(raw.sha256) or by_hash.get(raw.text_sha256)
+        if seen:
+            problems.append(f"{prefix}{catalog_name}: a text with the same "
+                            f"{'SHA-256' if raw.sha256 in by_hash else 'content'} is {seen}")
             continue
         row_problems = []
         if spec.id and spec.id in ids:
-            row_problems.append(f"{catalog_name}: id {spec.id} is already in the catalog; "
+            where = ids[spec.id]
+            row_problems.append(f"{catalog_name}: id {shorten(spec.id)} is already {where}; "
                                 "choose another --id")
-        checked = validate_entries(existing + new + [entry], check_files=False)
+        checked = validate_entries(plan.existing + plan.new + [entry], check_files=False)
         row_problems += [p for p in checked
-                         if not (row_problems and p.startswith(f"duplicate id {spec.id!r}"))]
-        if not row_problems and not clean_text(
-                data.decode("utf-8"), title=entry["title"], author=entry["author"],
-                outlet=entry["outlet"]).paragraphs:
-            row_problems.append(f"{spec.shown_as}: cleaning (analysis/clean.py) leaves no text of "
-                                "the author's own to analyse")
+                         if not (row_problems and p.startswith("duplicate id "))]
+        words = 0
+        if not row_problems:
+            words = text_word_count(read_text(spec.file), title=entry["title"],
+                                    author=entry["author"], outlet=entry["outlet"])
+            if not words:
+                row_problems.append(f"{shorten(spec.shown_as, 200)}: cleaning "
+                                    "(analysis/corpus/clean.py) leaves no text of the author's "
+                                    "own to analyse")
         problems.extend(prefix + p for p in row_problems)
         if not row_problems:
-            by_hash[entry["sha256"]] = f"also given earlier ({spec.where.rstrip(': ') or 'above'}) as {entry['id']}"
-            ids.add(entry["id"])
+            earlier = f"also given earlier ({spec.where.rstrip(': ') or 'above'}) as {entry['id']}"
+            by_hash[raw.sha256] = by_hash[raw.text_sha256] = earlier
+            ids[entry["id"]] = f"given earlier ({spec.where.rstrip(': ') or 'above'})"
             files.add(entry["file"])
-            new.append(entry)
-            data_by_file[entry["file"]] = data
+            plan.new.append(entry)
+            plan.files[entry["file"]] = spec.file
+            plan.words[entry["file"]] = words
     if problems:
         raise SourceError(problems)
-    return existing, new, data_by_file
+    return plan
 
 
 # --------------------------------------------------------------------------- writes
@@ -350,8 +274,19 @@ def appended_catalog(old_text: str, entries: list[dict]) -> str:
     return text
 
 
-def add_sources(specs: list[SourceSpec], seeds: Path | None = None) -> list[Added]:
+def add_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
+                max_bytes: int | None = None, on_note=None) -> list[Added]:
     """Check, then add, one or more sources to the seeds folder: all or nothing.
+
+    Under the catalog's lock (:func:`catalog_lock`), leftovers of an
+    interrupted add are removed first (:func:`remove_leftovers`; each removal
+    is passed to ``on_note``), then the sources are checked
+    (:func:`plan_sources`), then written: the journal (:data:`JOURNAL`) first,
+    then each raw text, streamed to a temporary file named after this run and
+    renamed into place, then the catalog the same way, then the journal is
+    removed. An exception or interruption (SIGINT, or SIGTERM, which the
+    command line turns into one) removes this run's files and nothing else; a
+    kill leaves the journal, so the next run knows what to remove.
 
     Parameters
     ----------
@@ -359,11 +294,16 @@ def add_sources(specs: list[SourceSpec], seeds: Path | None = None) -> list[Adde
         The sources to add.
     seeds : Path, optional
         The seeds folder (default :func:`analysis.config.seeds_dir`).
+    max_bytes : int, optional
+        Largest raw text accepted (default :data:`analysis.config.MAX_SOURCE_BYTES`).
+    on_note : callable, optional
+        Called with a line for each leftover removed.
 
     Returns
     -------
     list of Added
-        The new catalog entries, with their word counts.
+        The new catalog entries, with their words after cleaning
+        (:func:`analysis.corpus.load.text_word_count`).
 
     Raises
     ------
@@ -378,41 +318,71 @@ def add_sources(specs: list[SourceSpec], seeds: Path | None = None) -> list[Adde
     >>> _ = (tmp / "note.txt").write_text("Relations will improve by spring.\\n", encoding="utf-8")
     >>> added = add_sources([SourceSpec(tmp / "note.txt", title="A note", author="Ann Smith",
     ...     published="2021-05", outlet="Blog", role="blogger", perspective="Western")], seeds)
-    >>> added[0].entry["id"], added[0].entry["file"], added[0].entry["date_precision"]
-    ('smith-2021', '2021-smith-note.txt', 'month')
+    >>> added[0].entry["id"], added[0].entry["file"], added[0].words
+    ('smith-2021', '2021-smith-note.txt', 5)
     >>> (seeds / "2021-smith-note.txt").read_bytes() == (tmp / "note.txt").read_bytes()
     True
     """
     seeds = Path(seeds or config.seeds_dir())
-    existing, new, data = plan_sources(specs, seeds)
-    if not new:
-        raise SourceError(["no sources to add"])
+    with catalog_lock(seeds):
+        for note in remove_leftovers(seeds):
+            if on_note:
+                on_note(note)
+        plan = plan_sources(specs, seeds, max_bytes=max_bytes)
+        if not plan.new:
+            raise SourceError(["no sources to add"])
+        return _write(seeds, plan)
+
+
+def _write(seeds: Path, plan: Plan) -> list[Added]:
     catalog = seeds / "catalog.yaml"
     old_bytes = catalog.read_bytes()
-    new_text = appended_catalog(old_bytes.decode("utf-8"), new)
+    new_bytes = appended_catalog(old_bytes.decode("utf-8"), plan.new).encode("utf-8")
+    if yaml.safe_load(new_bytes.decode("utf-8")) != plan.existing + plan.new:
+        raise SourceError([f"{seeds.name}/catalog.yaml: the appended entry does not read back "
+                           "as written; nothing was added"])
+    token = secrets.token_hex(6)
+    after_sha = hashlib.sha256(new_bytes).hexdigest()
+    journal = {"pid": os.getpid(), "token": token,
+               "catalog_before": hashlib.sha256(old_bytes).hexdigest(), "catalog_after": after_sha,
+               "files": [{"file": e["file"], "sha256": e["sha256"]} for e in plan.new]}
+    mode = catalog.stat().st_mode & 0o777
     written: list[Path] = []
+    committed = False
     try:
-        for name, raw in data.items():
-            target = seeds / name
+        atomic_write(seeds / JOURNAL, json.dumps(journal, indent=1).encode("utf-8"),
+                     tmp_name=f"{JOURNAL}.{token}.tmp")
+        for entry in plan.new:
+            target = seeds / entry["file"]
             if target.exists():
-                raise SourceError([f"{seeds.name}/{name} appeared while adding; nothing was added"])
-            atomic_write(target, raw, mode=catalog.stat().st_mode & 0o777)
-            written.append(target)
-        reparsed = yaml.safe_load(new_text)
-        if reparsed != existing + new:
-            raise SourceError([f"{seeds.name}/catalog.yaml: the appended entry does not read back "
-                               "as written; nothing was added"])
-        final = validate_entries(reparsed, seeds=seeds)
-        if final:
-            raise SourceError(final)
+                raise SourceError([f"{seeds.name}/{entry['file']} appeared while adding; "
+                                   "nothing was added"])
+            written.append(target)   # ours from now on: nobody else writes here under the lock
+            digest = atomic_copy(plan.files[entry["file"]], target, mode=mode,
+                                 tmp_name=f".{entry['file']}.{token}.tmp")
+            if digest != entry["sha256"]:
+                raise SourceError([f"{entry['original_file']}: changed while it was being added; "
+                                   "nothing was added"])
         if catalog.read_bytes() != old_bytes:
             raise SourceError([f"{seeds.name}/catalog.yaml changed while adding; nothing was added"])
-        atomic_write(catalog, new_text.encode("utf-8"))
-    except BaseException:
-        for path in written:
-            path.unlink(missing_ok=True)
-        raise
-    return [Added(e, word_count(data[e["file"]].decode("utf-8"))) for e in new]
+        atomic_write(catalog, new_bytes, tmp_name=f".catalog.yaml.{token}.tmp")
+        committed = True
+        with _signals_deferred():
+            (seeds / JOURNAL).unlink()
+    except BaseException as exc:
+        with _signals_deferred():
+            committed = committed or sha256_of(catalog) == after_sha
+            if not committed:
+                for path in written:
+                    path.unlink(missing_ok=True)
+            (seeds / JOURNAL).unlink(missing_ok=True)
+        if not committed:
+            raise
+        if isinstance(exc, KeyboardInterrupt):
+            raise InterruptedAfterAdding([e["id"] for e in plan.new]) from None
+    for entry in plan.new:   # so that validate need not clean the new texts again
+        remember_word_count(entry, plan.words[entry["file"]])
+    return [Added(e, plan.words[e["file"]]) for e in plan.new]
 
 
 # --------------------------------------------------------------------------- manifests
@@ -421,13 +391,13 @@ def add_sources(specs: list[SourceSpec], seeds: Path | None = None) -> list[Adde
 def read_manifest(path: Path, shown_as: str | None = None) -> list[SourceSpec]:
     """Read a CSV manifest: one row per source, file paths relative to the manifest.
 
-    Columns: ``file,title,author,published,outlet`` (required) and
-    ``url,role,perspective,id`` (optional columns; empty cells mean "not
-    given"). Problems name the manifest and the line.
+    Columns: ``file,title,author,published,outlet,role,perspective`` (required)
+    and ``url,id`` (optional columns; empty cells mean "not given"). Problems name the manifest and the line.
 
     >>> import pathlib, tempfile
     >>> m = pathlib.Path(tempfile.mkdtemp()) / "m.csv"
-    >>> _ = m.write_text("file,title,author,published,outlet\\na.txt,A,Ann,2020,X\\n")
+    >>> _ = m.write_text("file,title,author,published,outlet,role,perspective\\n"
+    ...                  "a.txt,A,Ann,2020,X,blogger,other\\n")
     >>> spec = read_manifest(m)[0]
     >>> spec.file.name, spec.published, spec.where
     ('a.txt', '2020', 'm.csv line 2: ')
@@ -513,7 +483,8 @@ def copy_seeds(dest: Path, *, seeds: Path | None = None, exclude_sha256=()) -> P
 
 
 __all__ = ["SourceError", "SourceSpec", "Added", "add_sources", "plan_sources", "read_manifest",
-           "read_raw_text", "atomic_write", "appended_catalog", "entry_yaml", "new_id",
+           "inspect_raw_text", "leftovers", "remove_leftovers", "catalog_lock", "parse_size",
+           "text_sha256", "normalised_text", "JOURNAL", "atomic_write", "appended_catalog", "entry_yaml", "new_id",
            "new_file_name", "precision_of", "slugify", "copy_seeds",
            "DATE_EVIDENCE"]
 
@@ -536,9 +507,8 @@ def adding_findings(before, after, source_id: str, refused: list[tuple[str, int]
     unchanged : bool
         Whether the seeds folder was byte-identical after the refused inputs.
     """
-    words_before = int(before.paragraphs["words"].sum())
-    words_after = int(after.paragraphs["words"].sum())
-    new_words = int(after.paragraphs.loc[after.paragraphs.source_id == source_id, "words"].sum())
+    words_before, words_after = before.word_count(), after.word_count()
+    new_words = after.word_count(source_id)
     row = after.sources.loc[source_id]
     eras_before = set(before.sources["era"])
     era_note = ("an era no earlier source falls in" if row["era"] not in eras_before

@@ -6,15 +6,21 @@ of stopping at the first:
 * **catalog** -- :func:`analysis.corpus.catalog.validate_entries` (fields, roles,
   perspectives, dates, unique ids, files and hashes; each raw text exists,
   matches its SHA-256, is UTF-8 and not empty; every date falls in an era);
-* **texts** -- every ``.txt`` file in the folder is in the catalog, no
-  temporary file is left over from an interrupted write, and cleaning
-  leaves some prose in every source (:func:`analysis.corpus.load.load_corpus`);
+* **texts** -- every ``.txt`` file in the folder is in the catalog, and
+  nothing is left over from an interrupted write: each leftover is named
+  with what to do (:func:`analysis.cli.sources.leftovers`; the next
+  add-source removes those of an interrupted add-source itself); cleaning
+  leaves some text in every source, counted by
+  :func:`analysis.corpus.load.source_word_count` from the raw text (a count
+  is cached only with the raw text's hash in its key);
 * **events** -- ``events.csv`` has ``date`` and ``event`` columns and real
   dates;
 * **prediction ledger** -- ``predictions.yaml`` (when present) is a YAML list,
   checked by ``analysis.forecasts.ledger.validate_ledger(rows, corpus)`` when that
   module provides it; likewise ``prediction_exclusions.yaml`` and
   ``recommendations.yaml`` (``validate_exclusions``, ``validate_recommendations``).
+  The corpus passed holds the sources these files name, so a large new text
+  no file quotes is not segmented just to be validated.
 
 >>> report = validate_seeds()
 >>> report.problems, report.sources
@@ -31,7 +37,8 @@ from pathlib import Path
 import yaml
 
 from analysis import config
-from analysis.corpus.catalog import CatalogError, read_entries, validate_entries
+from analysis.cli.sources import leftovers
+from analysis.corpus.catalog import CatalogError, read_entries, shorten, validate_entries
 
 #: Files a seeds folder may hold besides the raw texts.
 KNOWN_FILES = ("catalog.yaml", "events.csv", "predictions.yaml", "prediction_exclusions.yaml",
@@ -92,36 +99,36 @@ def validate_seeds(seeds: Path | None = None) -> SeedsReport:
     try:
         entries = read_entries(seeds / "catalog.yaml")
     except CatalogError as err:
-        problems.extend(f"{seeds.name}/catalog.yaml: {p}" for p in err.problems)
+        problems.extend(err.problems)
         entries = None
     if entries is not None:
         problems.extend(validate_entries(entries, seeds=seeds))
-    problems.extend(_stray_files(seeds, entries if isinstance(entries, list) else []))
+    problems.extend(message for _, message, _ in
+                    leftovers(seeds, entries if isinstance(entries, list) else None))
     problems.extend(_event_problems(seeds))
+    rows = _ledger_rows(seeds, problems)
     corpus = None
     if not problems:
-        corpus, corpus_problems = _load(seeds)
+        words, word_problems = _word_counts(seeds, entries)
+        problems.extend(word_problems)
+        report.sources, report.words = len(words), sum(words.values())
+        named = {str(r.get("source_id")) for file_rows in rows.values() for r in file_rows
+                 if isinstance(r, dict) and r.get("source_id")}
+        corpus, corpus_problems = _load(seeds, sorted(named & set(words)))
         problems.extend(corpus_problems)
-    if corpus is not None:
-        report.sources = len(corpus.ids)
-        report.words = int(corpus.paragraphs["words"].sum())
-    ledger_problems, report.predictions = _ledger_problems(seeds, corpus)
+    ledger_problems, report.predictions = _ledger_problems(rows, seeds, corpus)
     problems.extend(ledger_problems)
-    report.problems = [" ".join(str(p).splitlines()) for p in problems]
+    report.problems = [shorten(p, 400) for p in problems]
     return report
 
 
-def _stray_files(seeds: Path, entries: list) -> list[str]:
-    listed = {e.get("file") for e in entries if isinstance(e, dict)}
-    problems = []
-    for path in sorted(seeds.iterdir()):
-        if path.name.startswith(".") and path.name.endswith(".tmp"):
-            problems.append(f"{seeds.name}/{path.name}: temporary file left by an interrupted "
-                            "write; delete it")
-        elif path.suffix == ".txt" and path.name not in listed:
-            problems.append(f"{seeds.name}/{path.name}: text file not in the catalog "
-                            "(add it with python -m analysis add-source, or remove it)")
-    return problems
+def _word_counts(seeds: Path, entries: list) -> tuple[dict[str, int], list[str]]:
+    """Words after cleaning per source (the one count of the book), and the sources
+    cleaning empties."""
+    from analysis.corpus.load import source_word_count
+    words = {e["id"]: source_word_count(e, seeds) for e in entries}
+    return words, [f"catalog entry {sid}: cleaning leaves no text (see analysis/corpus/clean.py)"
+                   for sid, n in words.items() if n == 0]
 
 
 def _event_problems(seeds: Path) -> list[str]:
@@ -149,18 +156,14 @@ def _event_problems(seeds: Path) -> list[str]:
     return problems
 
 
-def _load(seeds: Path):
+def _load(seeds: Path, only: list[str]):
     from analysis.corpus.load import load_corpus
     try:
-        corpus = load_corpus(seeds)
+        return load_corpus(seeds, only=only), []
     except CatalogError as err:
         return None, list(err.problems)
     except (ValueError, OSError) as err:
-        return None, [f"{seeds.name}/: the corpus cannot be loaded: {err}"]
-    words = corpus.paragraphs.groupby("source_id")["words"].sum()
-    empty = [sid for sid in corpus.ids if int(words.get(sid, 0)) == 0]
-    return corpus, [f"catalog entry {sid}: cleaning leaves no text (see analysis/clean.py)"
-                    for sid in empty]
+        return None, [f"{seeds.name}/: the corpus cannot be loaded: {shorten(err, 200)}"]
 
 
 #: The curated files checked by ``analysis.forecasts.ledger`` (file -> validator name).
@@ -169,17 +172,10 @@ LEDGER_FILES = {"predictions.yaml": "validate_ledger",
                 "recommendations.yaml": "validate_recommendations"}
 
 
-def _ledger_problems(seeds: Path, corpus) -> tuple[list[str], int | None]:
-    """Problems with the prediction ledger and its companion files, and the ledger's
-    number of rows (None without a ledger).
-
-    Each file must be a YAML list; its rows are then checked by
-    ``analysis.forecasts.ledger.<validator>(rows, corpus)`` when that module and
-    function exist (the checks are skipped, silently, while they do not).
-    """
-    problems: list[str] = []
-    count = None
-    for name, validator in LEDGER_FILES.items():
+def _ledger_rows(seeds: Path, problems: list[str]) -> dict[str, list]:
+    """The rows of each ledger file present (a YAML list); problems reading one are appended."""
+    rows_by_file = {}
+    for name in LEDGER_FILES:
         path = seeds / name
         where = f"{seeds.name}/{name}"
         if not path.exists():
@@ -194,6 +190,24 @@ def _ledger_problems(seeds: Path, corpus) -> tuple[list[str], int | None]:
         if not isinstance(rows, list):
             problems.append(f"{where}: must be a YAML list")
             continue
+        rows_by_file[name] = rows
+    return rows_by_file
+
+
+def _ledger_problems(rows_by_file: dict[str, list], seeds: Path, corpus
+                     ) -> tuple[list[str], int | None]:
+    """Problems with the prediction ledger and its companion files, and the ledger's
+    number of rows (None without a ledger).
+
+    The rows of each file are checked by
+    ``analysis.forecasts.ledger.<validator>(rows, corpus)`` when that module and
+    function exist (the checks are skipped, silently, while they do not).
+    """
+    problems: list[str] = []
+    count = None
+    for name, rows in rows_by_file.items():
+        validator = LEDGER_FILES[name]
+        where = f"{seeds.name}/{name}"
         if name == "predictions.yaml":
             count = len(rows)
         check = _ledger_validator(validator)

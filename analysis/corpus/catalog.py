@@ -11,6 +11,7 @@ text. :func:`validate_entries` lists them all; :func:`load_catalog` raises
 """
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import hashlib
 import re
@@ -21,6 +22,7 @@ import yaml
 
 from analysis import config
 from analysis.corpus.eras import era_of
+from analysis.infra.files import CHUNK, sha256_of_file
 
 REQUIRED = (
     "id", "file", "original_file", "sha256", "title", "author", "outlet",
@@ -32,6 +34,12 @@ OPTIONAL = (
 ROLES = ("academic", "journalist", "blogger", "official", "reference", "think-tank")
 PERSPECTIVES = ("Russian", "Western", "other")
 PRECISIONS = ("day", "month", "year", "range")
+
+#: Longest id a catalog entry may have (ids become file names and labels).
+MAX_ID_LENGTH = 60
+
+#: Longest value quoted in a message; longer ones are cut (:func:`shorten`).
+MAX_SHOWN = 60
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
@@ -45,15 +53,60 @@ class CatalogError(ValueError):
         super().__init__("\n".join(self.problems))
 
 
+def shorten(value: object, width: int = MAX_SHOWN) -> str:
+    """``str(value)`` on one line, cut to ``width`` characters with an ellipsis and its length.
+
+    >>> shorten("x" * 100, 10)
+    'xxxxxxxxx… (100 characters)'
+    >>> shorten("short")
+    'short'
+    """
+    text = " ".join(str(value).split())
+    return text if len(text) <= width else f"{text[:width - 1]}… ({len(text):,} characters)"
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A safe YAML loader that refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {shorten(key)!r} (a field given twice)",
+                    key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_yaml(text: str, name: str):
+    """Parse YAML text safely, refusing duplicate keys; :class:`CatalogError` names the line.
+
+    >>> load_yaml("- id: a\\n  id: b\\n", "catalog.yaml")
+    Traceback (most recent call last):
+    ...
+    analysis.corpus.catalog.CatalogError: catalog.yaml line 2: duplicate key 'id' (a field given twice)
+    """
+    try:
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        where = f"{name} line {mark.line + 1}" if mark is not None else name
+        what = getattr(err, "problem", None) or str(err)
+        raise CatalogError([f"{where}: {shorten(what, 200)}"
+                            + ("" if "duplicate key" in str(what) else " (not valid YAML)")]) from None
+
+
 def sha256_of(path: Path) -> str:
-    """SHA-256 hex digest of a file's bytes.
+    """SHA-256 hex digest of a file's bytes (read in chunks).
 
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"; _ = p.write_bytes(b"abc")
     >>> sha256_of(p)[:16]
     'ba7816bf8f01cfea'
     """
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return sha256_of_file(path)
 
 
 def parse_date(value: str, *, today: dt.date | None = None) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -75,13 +128,15 @@ def parse_date(value: str, *, today: dt.date | None = None) -> tuple[pd.Timestam
     text = str(value).strip()
     parts = text.split("/")
     if len(parts) > 2 or not all(_DATE.match(p) for p in parts):
-        raise ValueError(f"bad date {text!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
+        raise ValueError(f"bad date {shorten(text)!r}: use YYYY, YYYY-MM, YYYY-MM-DD or START/END")
     bounds = [_bounds(p) for p in parts]
     first, last = bounds[0][0], bounds[-1][1]
     if last < first:
         raise ValueError(f"date range {text!r} ends before it starts")
     if first.date() > today:
-        raise ValueError(f"date {text!r} is in the future")
+        raise ValueError(f"date {shorten(text)!r} is in the future")
+    if bounds[-1][0].date() > today:
+        raise ValueError(f"date range {shorten(text)!r} ends in the future")
     return first, last
 
 
@@ -121,8 +176,8 @@ def validate_entry(entry: object, *, seeds: Path | None = None, check_files: boo
                    today: dt.date | None = None) -> list[str]:
     """Problems with one catalog entry (an empty list when it is valid)."""
     if not isinstance(entry, dict):
-        return [f"catalog entry {entry!r} is not a mapping of field: value"]
-    name = entry.get("id") or "<no id>"
+        return [f"catalog entry {shorten(repr(entry))} is not a mapping of field: value"]
+    name = shorten(entry.get("id") or "<no id>")
     where = f"catalog entry {name}"
     problems: list[str] = []
     missing = sorted(f for f in REQUIRED if entry.get(f) in (None, ""))
@@ -130,14 +185,17 @@ def validate_entry(entry: object, *, seeds: Path | None = None, check_files: boo
         problems.append(f"{where}: missing required field(s): {', '.join(missing)}")
     unknown = sorted(set(entry) - set(REQUIRED) - set(OPTIONAL))
     if unknown:
-        problems.append(f"{where}: unknown field(s): {', '.join(unknown)}")
-    if entry.get("id") and not _ID.match(str(entry["id"])):
+        problems.append(f"{where}: unknown field(s): {shorten(', '.join(map(str, unknown)), 200)}")
+    if entry.get("id") and len(str(entry["id"])) > MAX_ID_LENGTH:
+        problems.append(f"{where}: id is {len(str(entry['id'])):,} characters long "
+                        f"(at most {MAX_ID_LENGTH})")
+    elif entry.get("id") and not _ID.match(str(entry["id"])):
         problems.append(f"{where}: id must be lower-case letters, digits and single hyphens")
     for field, allowed in (("role", ROLES), ("perspective", PERSPECTIVES),
                            ("date_precision", PRECISIONS)):
         value = entry.get(field)
         if value not in (None, "") and value not in allowed:
-            problems.append(f"{where}: {field} {value!r} is not one of {', '.join(allowed)}")
+            problems.append(f"{where}: {field} {shorten(value)!r} is not one of {', '.join(allowed)}")
     for field in ("published", "date_estimate"):
         if entry.get(field) not in (None, ""):
             try:
@@ -151,20 +209,36 @@ def validate_entry(entry: object, *, seeds: Path | None = None, check_files: boo
 
 
 def _check_file(entry: dict, where: str, seeds: Path) -> list[str]:
+    name = shorten(entry["file"])
     path = seeds / str(entry["file"])
-    if not path.is_file():
-        return [f"{where}: file {entry['file']} not found in {seeds.name}/"]
-    data = path.read_bytes()
+    if Path(str(entry["file"])).name != str(entry["file"]) or not path.is_file():
+        return [f"{where}: file {name} not found in {seeds.name}/"]
     problems = []
-    if entry.get("sha256") and hashlib.sha256(data).hexdigest() != entry["sha256"]:
-        problems.append(f"{where}: SHA-256 of {entry['file']} does not match the catalog "
+    digest = hashlib.sha256()
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text_found, utf8 = False, True
+    with open(path, "rb") as fh:
+        while chunk := fh.read(CHUNK):
+            digest.update(chunk)
+            if utf8:
+                try:
+                    piece = decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    utf8 = False
+                    continue
+                text_found = text_found or bool(piece.strip())
+    if utf8:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            utf8 = False
+    if entry.get("sha256") and digest.hexdigest() != entry["sha256"]:
+        problems.append(f"{where}: SHA-256 of {name} does not match the catalog "
                         "(the raw text was changed)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return problems + [f"{where}: {entry['file']} is not UTF-8 text"]
-    if not text.strip():
-        problems.append(f"{where}: {entry['file']} is empty")
+    if not utf8:
+        return problems + [f"{where}: {name} is not UTF-8 text"]
+    if not text_found:
+        problems.append(f"{where}: {name} is empty")
     return problems
 
 
@@ -183,20 +257,45 @@ def validate_entries(entries: object, *, seeds: Path | None = None, check_files:
                 seen.setdefault(entry[field], []).append(entry.get("id", "<no id>"))
         for value, ids in seen.items():
             if len(ids) > 1:
-                problems.append(f"duplicate {field} {value!r} in catalog entries {', '.join(map(str, ids))}")
+                problems.append(f"duplicate {field} {shorten(value)!r} in catalog entries "
+                                f"{shorten(', '.join(map(str, ids)), 200)}")
     return problems
 
 
 def read_entries(path: Path | None = None) -> list:
-    """The catalog's raw entries, as written in the YAML file."""
+    """The catalog's raw entries, as written in the YAML file.
+
+    Raises
+    ------
+    CatalogError
+        One line naming the file (and the line, where there is one): missing,
+        unreadable, not UTF-8, not valid YAML, a key given twice in an entry,
+        or empty while the folder holds raw texts (a lost catalog; restore it
+        rather than start a new one).
+    """
     path = Path(path or config.seeds_dir() / "catalog.yaml")
+    name = f"{path.parent.name}/{path.name}"
     if not path.is_file():
-        raise CatalogError([f"catalog {path.name} not found in {path.parent}"])
+        raise CatalogError([f"{name}: not found"])
     try:
-        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as err:
-        raise CatalogError([f"catalog {path.name} is not valid YAML: {err}"]) from None
-    return entries if entries is not None else []
+        data = path.read_bytes()
+    except OSError as err:
+        raise CatalogError([f"{name}: cannot be read ({err.strerror or err})"]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = data[:err.start].count(b"\n") + 1
+        raise CatalogError([f"{name} line {line}: is not UTF-8 text (invalid byte at position "
+                            f"{err.start}); convert it to UTF-8"]) from None
+    entries = load_yaml(text, name)
+    if entries is None or entries == []:
+        texts = sorted(p.name for p in path.parent.glob("*.txt"))
+        if texts:
+            raise CatalogError([f"{name}: is empty, but {path.parent.name}/ holds {len(texts)} "
+                                "raw text(s); restore the catalog (e.g. git checkout "
+                                f"{name}) instead of starting a new one"])
+        return []
+    return entries
 
 
 def load_catalog(path: Path | None = None, *, check_files: bool = True) -> pd.DataFrame:

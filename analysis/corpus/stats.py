@@ -19,7 +19,7 @@ from functools import cache
 
 import pandas as pd
 
-from analysis.corpus.text import normalise_token, tokenize
+from analysis.corpus.text import normalise_token, written_words
 
 MTLD_THRESHOLD = 0.72
 
@@ -82,7 +82,7 @@ def flesch_reading_ease(sentences: list[str]) -> float:
     >>> round(flesch_reading_ease(["The cat sat on the mat."]), 1)
     116.1
     """
-    words = [t for s in sentences for t in tokenize(s)]
+    words = [t for s in sentences for t in written_words(s)]
     if not words or not sentences:
         return float("nan")
     syl = sum(syllables(w) for w in words)
@@ -93,58 +93,25 @@ def text_statistics(corpus) -> pd.DataFrame:
     """One row per source: paragraphs, sentences, words, mean sentence length,
     MTLD and Flesch reading ease (rounded for display).
 
-    Words are tokens from :func:`analysis.corpus.text.tokenize` over text
-    paragraphs (headings excluded).
+    ``words`` is the book's one word count (:meth:`analysis.corpus.load.Corpus.word_count`:
+    text paragraphs, headings excluded). Words per sentence, MTLD and Flesch read the
+    sentences' word tokens as written (:func:`analysis.corpus.text.written_words`, no name
+    merged, numbers and punctuation dropped), which is why ``words per sentence`` is
+    ``tokens / sentences`` and not ``words / sentences``.
     """
     rows = []
     for sid in corpus.ids:
         sents = corpus.sentences[corpus.sentences.source_id == sid].text.tolist()
         paras = corpus.paragraphs[(corpus.paragraphs.source_id == sid)
                                   & (corpus.paragraphs.kind == "text")]
-        tokens = [normalise_token(t) for s in sents for t in tokenize(s)]
+        tokens = [normalise_token(t) for s in sents for t in written_words(s)]
         rows.append({
             "source": corpus.label(sid),
             "paragraphs": len(paras),
             "sentences": len(sents),
-            "words": len(tokens),
+            "words": corpus.word_count(sid),
             "words per sentence": round(len(tokens) / len(sents), 1) if sents else 0.0,
             "MTLD": round(mtld(tokens), 1),
             "Flesch reading ease": round(flesch_reading_ease(sents), 1),
         })
     return pd.DataFrame(rows, index=corpus.ids)
-
-
-def corpus_findings(corpus, stats: pd.DataFrame) -> str:
-    """Markdown bullets summarising the corpus chapter, computed from the data."""
-    report = corpus.cleaning_report()
-    n = len(stats)
-    longest, shortest = stats["words"].idxmax(), stats["words"].idxmin()
-    denser = stats["Flesch reading ease"].idxmin()
-    easier = stats["Flesch reading ease"].idxmax()
-    diverse = stats["MTLD"].idxmax()
-    least_kept = report["kept %"].idxmin()
-    first, last = corpus.sources["date"].min(), corpus.sources["date"].max()
-    perspectives = corpus.sources["perspective"].value_counts()
-    persp = ", ".join(f"{v} {k}" for k, v in perspectives.items())
-    lines = [
-        f"- The corpus holds {n} sources ({persp} perspective), published between "
-        f"{first:%B %Y} and {last:%B %Y} ({{numref}}`tbl-catalog`, {{numref}}`fig-timeline`); "
-        f"{int(stats['words'].sum()):,} word tokens in all after cleaning. With so few texts, "
-        "every comparison in this book describes these texts, not a population.",
-        f"- Lengths differ by a factor of {stats['words'].max() / stats['words'].min():.1f}: "
-        f"{corpus.label(longest)} is the longest ({stats.loc[longest, 'words']:,} words), "
-        f"{corpus.label(shortest)} the shortest ({stats.loc[shortest, 'words']:,}) "
-        "({numref}`tbl-stats`). Chapters that compare frequencies therefore normalise by length.",
-        f"- {corpus.label(denser)} is the hardest to read (Flesch {stats.loc[denser, 'Flesch reading ease']}) "
-        f"and {corpus.label(easier)} the easiest ({stats.loc[easier, 'Flesch reading ease']}); "
-        f"{corpus.label(diverse)} has the richest vocabulary (MTLD {stats.loc[diverse, 'MTLD']}) "
-        "({numref}`fig-stats`).",
-        f"- Cleaning kept {report['kept %'].min()}% to {report['kept %'].max()}% of the raw words; "
-        f"{corpus.label(least_kept)} lost the most ({report.loc[least_kept, 'raw words'] - report.loc[least_kept, 'clean words']:,} words), "
-        "mostly to the rules named in {numref}`tbl-cleaning`.",
-    ]
-    uncertain = [corpus.label(s) for s, u in corpus.sources["uncertain"].items() if isinstance(u, list) and u]
-    if uncertain:
-        lines.append(f"- Some catalog facts are uncertain for {', '.join(uncertain)}: "
-                     "see {numref}`tbl-dates` before reading dates too precisely.")
-    return "\n".join(lines)

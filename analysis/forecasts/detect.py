@@ -23,7 +23,7 @@ cue from :data:`CUES` that survives the exclusion rules:
 
 For each candidate the detector records the first cue, the hedge phrase
 nearest to it that sets its band on the words-of-estimative-probability scale (see
-:data:`analysis.forecasts.ledger.HEDGE_BANDS`), and a negation (*not*, *never*,
+:data:`analysis.forecasts.scale.HEDGE_BANDS`), and a negation (*not*, *never*,
 *n't*, *no*, *hardly* ...) within :attr:`ForecastDetector.window` tokens
 of the cue.
 
@@ -46,7 +46,7 @@ import re
 import pandas as pd
 
 from analysis.corpus.text import tokenize
-from analysis.forecasts.ledger import hedge_phrases
+from analysis.forecasts.scale import hedge_phrases
 
 #: Future and modal cues, as (regular expression over lower-case tokens, cue kind).
 #: The first match in a sentence names the sentence's cue.

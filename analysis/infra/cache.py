@@ -15,7 +15,10 @@ of each text on disk, so only what changed is done again.
   by it.
 * **Format**: JSON of plain lists, dicts, strings and numbers (never pickle:
   reading a cache file cannot run code). Each file records its own key, so a
-  file renamed or copied by hand is not mistaken for another.
+  file renamed or copied by hand is not mistaken for another, and the SHA-256
+  of its value (:func:`checksum`), so a value altered by hand or by a fault is
+  never used: it is removed and rebuilt like a corrupt file. A caller may also
+  pass ``check`` to :func:`read` to check the value's shape.
 * **Safety**: writes go to a temporary file in the same folder, then
   :func:`os.replace` renames it into place, so a reader never sees half a file
   and concurrent writers do not clash. An entry that cannot be read (truncated,
@@ -57,7 +60,7 @@ from analysis import config
 from analysis.infra.files import atomic_write
 
 #: Version of the file layout; part of every key.
-FORMAT = "1"
+FORMAT = "2"
 
 #: Entries not written or read for this many days are removed (:func:`prune`).
 PRUNE_AFTER_DAYS = 30
@@ -87,15 +90,27 @@ def make_key(*parts: Any) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+def checksum(value: Any) -> str:
+    """SHA-256 (hex) of a value's canonical JSON form (what each entry records of its value).
+
+    >>> checksum({"b": [1, 2], "a": "x"}) == checksum({"a": "x", "b": [1, 2]})
+    True
+    """
+    blob = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
 def entry_path(namespace: str, key: str) -> Path:
     """The file holding one entry: ``<cache>/<namespace>/<key[:2]>/<key>.json``."""
     return cache_dir() / namespace / key[:2] / f"{key}.json"
 
 
-def read(namespace: str, key: str) -> Any | None:
-    """The value stored under ``key``, or None when there is none or it is unreadable.
+def read(namespace: str, key: str, check: Callable[[Any], bool] | None = None) -> Any | None:
+    """The value stored under ``key``, or None when there is none or it cannot be trusted.
 
-    An unreadable entry (corrupt JSON, wrong layout, another key) is removed.
+    An entry that cannot be trusted (corrupt JSON, wrong layout, another key,
+    a value whose checksum differs from the one recorded, or a value for
+    which ``check(value)`` is false) is removed.
     """
     path = entry_path(namespace, key)
     try:
@@ -111,9 +126,17 @@ def read(namespace: str, key: str) -> Any | None:
         _discard(path)
         return None
     if not (isinstance(entry, dict) and entry.get("format") == FORMAT and entry.get("key") == key
-            and "value" in entry):
+            and "value" in entry and entry.get("sha256") == checksum(entry["value"])):
         _discard(path)
         return None
+    if check is not None:
+        try:
+            trusted = bool(check(entry["value"]))
+        except Exception:  # noqa: BLE001 - a check that fails on odd data is a failed check
+            trusted = False
+        if not trusted:
+            _discard(path)
+            return None
     try:
         os.utime(path)                  # last used now (see prune)
     except OSError:
@@ -124,8 +147,8 @@ def read(namespace: str, key: str) -> Any | None:
 def write(namespace: str, key: str, value: Any) -> bool:
     """Store ``value`` (plain JSON data) under ``key``, atomically; False if the cache is not writable."""
     path = entry_path(namespace, key)
-    blob = json.dumps({"format": FORMAT, "key": key, "value": value}, ensure_ascii=False,
-                      separators=(",", ":"))
+    blob = json.dumps({"format": FORMAT, "key": key, "sha256": checksum(value), "value": value},
+                      ensure_ascii=False, separators=(",", ":"))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         atomic_write(path, blob.encode("utf-8"))
@@ -134,14 +157,15 @@ def write(namespace: str, key: str, value: Any) -> bool:
     return True
 
 
-def cached(namespace: str, key: str, compute: Callable[[], Any]) -> Any:
+def cached(namespace: str, key: str, compute: Callable[[], Any],
+           check: Callable[[Any], bool] | None = None) -> Any:
     """Read ``key`` from the cache, or compute the value, store it and return it.
 
     ``compute`` must return plain JSON data built of lists (not tuples), dicts
     with string keys, strings, numbers, booleans and None: then a cold and a
     warm call return equal values.
     """
-    value = read(namespace, key)
+    value = read(namespace, key, check)
     if value is None:
         value = compute()
         write(namespace, key, value)

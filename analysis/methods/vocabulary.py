@@ -1,8 +1,10 @@
 """Distinctive vocabulary: TF-IDF terms per source, their stability, and source similarity.
 
 Each source is one document. Its terms are the content words of its text
-paragraphs (stop words and one-letter words removed, possessive "'s"
-dropped; see :func:`analysis.corpus.text.content_tokens`), optionally stemmed,
+paragraphs (names normalised, so "United States", "U.S." and "US" are one
+token, :data:`analysis.corpus.text.NAMES`; stop words and one-letter words
+removed, possessive "'s" dropped; see :func:`analysis.corpus.text.content_tokens`),
+optionally stemmed,
 plus n-grams of *adjacent* content words inside one sentence: an n-gram is
 kept only if none of its words is a stop word, so "foreign policy" is a
 term but "policy of the" is not, and no n-gram spans a sentence end.
@@ -45,20 +47,15 @@ from __future__ import annotations
 from functools import cached_property
 from itertools import combinations
 
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from scipy.cluster import hierarchy
 from scipy.spatial.distance import squareform
 from sklearn.feature_extraction.text import TfidfTransformer
 
+from analysis import config
 from analysis.corpus.text import STOP_WORDS, SurfaceForms, split_sentences, stem
 from analysis.features.terms import Tokens, count_terms, gc_paused, tokenize_documents
-from analysis.report.plotting import PALETTE, colour_for, grid_shape, wrap
-
-#: Number of sources above which heatmap cells are not annotated.
-ANNOTATE_MAX = 15
-
 
 # --------------------------------------------------------------------------- documents
 
@@ -235,7 +232,7 @@ class DistinctiveTerms:
         order = [(int(j), float(w)) for j, w in zip(row.indices, row.data) if int(j) not in skip]
         return sorted(order, key=lambda jw: (-jw[1], self.terms_[jw[0]]))
 
-    def top_terms(self, n: int = 10, *, distinctive: bool = True) -> pd.DataFrame:
+    def top_terms(self, n: int = config.VOCAB_TOP_TERMS, *, distinctive: bool = True) -> pd.DataFrame:
         """The ``n`` highest-weighted terms of each source.
 
         Returns a long table ``source_id, rank, term, display, key, count,
@@ -252,7 +249,7 @@ class DistinctiveTerms:
         return pd.DataFrame(rows, columns=["source_id", "rank", "term", "display", "key", "count",
                                            "df", "weight"])
 
-    def top_keys(self, n: int = 15, *, distinctive: bool = True) -> dict[str, list[str]]:
+    def top_keys(self, n: int = config.VOCAB_STABILITY_TOP, *, distinctive: bool = True) -> dict[str, list[str]]:
         """Per source, its top ``n`` distinct terms in canonical surface form (see :meth:`key`)."""
         out = {}
         for i, sid in enumerate(self.sources_):
@@ -371,7 +368,7 @@ class TermStability:
     {'a': ['arms'], 'b': ['energy']}
     """
 
-    def __init__(self, settings: dict | None = None, n: int = 15):
+    def __init__(self, settings: dict | None = None, n: int = config.VOCAB_STABILITY_TOP):
         self.settings = settings
         self.n = n
 
@@ -446,275 +443,24 @@ def pairs(similarity: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values("similarity", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def pair_table(model: DistinctiveTerms, labels: pd.Series, n: int = 3, k: int = 5) -> pd.DataFrame:
-    """The ``n`` closest and ``n`` farthest pairs, with the shared terms that bring them together."""
+def extreme_pairs(model: DistinctiveTerms, n: int = config.VOCAB_PAIRS,
+                  k: int = config.VOCAB_PAIR_TERMS) -> pd.DataFrame:
+    """The ``n`` closest and ``n`` farthest pairs of sources, with the shared terms that bring them together.
+
+    Returns ``pair`` ("closest" or "farthest"), ``a``, ``b``, ``similarity``
+    (the cosine), ``ubiquitous_share`` (the fraction of it owed to terms every
+    source uses, :meth:`DistinctiveTerms.ubiquitous_share`) and ``shared``, the
+    table of :meth:`DistinctiveTerms.shared_terms` (``k`` rows at most). With
+    fewer than ``2 n`` pairs, every pair is listed once.
+
+    >>> docs = pd.Series({"a": "Arms talks.", "b": "Arms gas.", "c": "Gas prices."})
+    >>> extreme_pairs(DistinctiveTerms().fit(docs), n=1)[["pair", "a", "b"]].values.tolist()
+    [['closest', 'a', 'b'], ['farthest', 'a', 'c']]
+    """
     ranked = pairs(model.similarity())
     n = min(n, len(ranked))
     picks = [("closest", r) for r in ranked.head(n).itertuples()]
-    far = ranked.iloc[::-1].head(min(n, len(ranked) - n))
-    picks += [("farthest", r) for r in far.itertuples()]
-    rows = []
-    for kind, r in picks:
-        shared = model.shared_terms(r.a, r.b, k)
-        rows.append({
-            "pair": kind,
-            "sources": f"{labels[r.a]} – {labels[r.b]}",
-            "cosine": round(r.similarity, 3),
-            "% from terms all use": round(100 * model.ubiquitous_share(r.a, r.b), 1),
-            "top other shared terms (% of cosine)": ", ".join(
-                f"{t} ({100 * s:.1f})" for t, s in zip(shared.display, shared.share)),
-        })
-    return pd.DataFrame(rows)
-
-
-# --------------------------------------------------------------------------- tables
-
-def top_terms_table(model: DistinctiveTerms, labels: pd.Series, n: int = 10) -> pd.DataFrame:
-    """One row per source: its top ``n`` terms with their weights."""
-    top = model.top_terms(n)
-    rows = []
-    for sid in model.sources_:
-        part = top[top.source_id == sid]
-        rows.append({"source": labels[sid],
-                     "top terms (count, tf-idf weight)": ", ".join(
-                         f"{d} ({c}, {w:.3f})" for d, c, w in zip(part.display, part["count"], part.weight))})
-    return pd.DataFrame(rows)
-
-
-def stability_table(stability: TermStability, labels: pd.Series, max_terms: int = 10) -> pd.DataFrame:
-    """Per source: mean and lowest Jaccard index with the main setting, and its robust terms."""
-    others = stability.jaccard_.iloc[:, 1:]
-    rows = []
-    for sid in stability.jaccard_.index:
-        robust = stability.robust_[sid]
-        shown = ", ".join(robust[:max_terms]) + (" …" if len(robust) > max_terms else "")
-        rows.append({"source": labels[sid],
-                     "mean Jaccard": round(float(others.loc[sid].mean()), 2) if others.shape[1] else 1.0,
-                     "lowest Jaccard": round(float(others.loc[sid].min()), 2) if others.shape[1] else 1.0,
-                     "robust terms": len(robust),
-                     "robust terms (main-setting order)": shown})
-    return pd.DataFrame(rows)
-
-
-def settings_table(model: DistinctiveTerms) -> pd.DataFrame:
-    """The TF-IDF settings of a model, each with what it means."""
-    p = model.get_params()
-    lo, hi = p["ngram_range"]
-    rows = [
-        ("document", "one source", "each source's text paragraphs (headings left out)"),
-        ("tokens", "words, lower case", "numbers and punctuation dropped; possessive 's dropped; "
-                                        "U.S. and US are one token"),
-        ("stop words", f"{len(p['stop_words'])} words", "scikit-learn's English list plus contractions; "
-                                                       "one-letter words dropped too"),
-        ("stemming", "Snowball" if p["stem"] else "none",
-         "inflections count together; a stem is shown as its most frequent word"),
-        ("n-gram range", f"{lo}-{hi}" if hi > lo else str(lo),
-         "n-grams join adjacent content words within a sentence; none contains a stop word"),
-        ("tf scaling", "1 + ln(count)" if p["sublinear_tf"] else "raw count",
-         "damps repetition of one word" if p["sublinear_tf"] else "counts as they are"),
-        ("idf", "ln((1 + n) / (1 + df)) + 1" if p["smooth_idf"] else "ln(n / df) + 1",
-         "smoothed: as if one extra source used every term once" if p["smooth_idf"] else "unsmoothed"),
-        ("norm", str(p["norm"]), "each source's vector has length 1, so long and short sources compare"),
-        ("min_df", str(p["min_df"]), "a term must occur in at least this many sources"),
-        ("listing", "distinctive", "terms every source uses, and words only ever seen inside one "
-                                   "longer listed phrase, are not listed (they stay in the weights)"),
-    ]
-    return pd.DataFrame(rows, columns=["setting", "value", "meaning"])
-
-
-# --------------------------------------------------------------------------- figures
-
-def _perspective_legend(fig, sources: pd.DataFrame | None, ids) -> None:
-    if sources is None:
-        return
-    present = list(dict.fromkeys(sources.loc[list(ids), "perspective"]))
-    handles = [plt.Rectangle((0, 0), 1, 1, color=colour_for(p)) for p in present]
-    fig.legend(handles, present, title="perspective", loc="outside upper center",
-               ncols=len(present), frameon=False)
-
-
-def _font(n: int, base: float = 9.0) -> float:
-    """Tick-label size: ``base`` up to 15 sources, then 2 points smaller (never below 7)."""
-    return base if n <= ANNOTATE_MAX else max(7.0, base - 2.0)
-
-
-def plot_top_terms(model: DistinctiveTerms, labels: pd.Series, sources: pd.DataFrame | None = None,
-                   n: int = 10, ncols: int = 3):
-    """Small multiples: the top ``n`` terms of each source as horizontal bars."""
-    top = model.top_terms(n)
-    ids = list(model.sources_)
-    nrows, ncols = grid_shape(len(ids), ncols if len(ids) <= 12 else ncols + 1)
-    fig, axes = plt.subplots(nrows, ncols, figsize=(4.0 * ncols, (0.24 * n + 1.0) * nrows),
-                             squeeze=False)
-    for ax, sid in zip(axes.flat, ids):
-        part = top[top.source_id == sid]
-        colour = colour_for(sources.loc[sid, "perspective"]) if sources is not None else PALETTE[0]
-        ax.barh(range(len(part)), part.weight, color=colour)
-        ax.set_yticks(range(len(part)), [wrap(d, 22) for d in part.display], fontsize=8)
-        ax.invert_yaxis()
-        ax.set_title(wrap(labels[sid], 30), loc="left", fontsize=10)
-        ax.tick_params(axis="x", labelsize=8)
-    for ax in list(axes.flat)[len(ids):]:
-        ax.set_visible(False)
-    fig.supxlabel("tf-idf weight", fontsize=10)
-    _perspective_legend(fig, sources, ids)
-    return fig
-
-
-def plot_similarity(similarity: pd.DataFrame, labels: pd.Series):
-    """Heatmap of cosine similarity; cells annotated up to :data:`ANNOTATE_MAX` sources.
-
-    The diagonal (always 1) is left blank so that the colour scale, from 0
-    to the largest similarity between two different sources, shows the
-    differences between pairs.
-    """
-    n = len(similarity)
-    values = similarity.to_numpy(dtype=float).copy()
-    np.fill_diagonal(values, np.nan)
-    top = float(np.nanmax(values)) if n > 1 else 1.0
-    top = max(0.05, np.ceil(top * 20) / 20)
-    size = max(4.5, 0.3 * n + 3.0)
-    fig, ax = plt.subplots(figsize=(size + 1.0, size))
-    cmap = plt.get_cmap("cividis").copy()
-    cmap.set_bad("0.92")
-    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=0, vmax=top)
-    names = [wrap(labels[s], 18) for s in similarity.index]
-    font = _font(n)
-    ax.set_xticks(range(n), names, rotation=90, fontsize=font)
-    ax.set_yticks(range(n), names, fontsize=font)
-    if n <= ANNOTATE_MAX:
-        for i in range(n):
-            for j in range(n):
-                if i != j:
-                    ax.text(j, i, f"{values[i, j]:.2f}", ha="center", va="center", fontsize=font,
-                            color="black" if values[i, j] > 0.6 * top else "white")
-    ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="cosine similarity")
-    return fig
-
-
-def plot_dendrogram(similarity: pd.DataFrame, labels: pd.Series, sources: pd.DataFrame | None = None):
-    """Average-linkage dendrogram of the sources on cosine distance."""
-    n = len(similarity)
-    fig, ax = plt.subplots(figsize=(8, max(2.5, 0.35 * n + 1.2)))
-    names = [labels[s] for s in similarity.index]
-    if n >= 2:
-        tree = hierarchy.dendrogram(linkage_matrix(similarity), labels=names, orientation="right",
-                                    ax=ax, color_threshold=0, above_threshold_color=PALETTE[7],
-                                    leaf_font_size=_font(n, 10))
-        if sources is not None:
-            for tick, leaf in zip(ax.get_yticklabels(), tree["leaves"]):
-                tick.set_color(colour_for(sources.loc[similarity.index[leaf], "perspective"]))
-            _perspective_legend(fig, sources, similarity.index)
-        heights = linkage_matrix(similarity)[:, 2]
-        left = max(0.0, np.floor((heights.min() - 0.1) * 10) / 10)
-        ax.set_xlim(left, min(1.0, heights.max() + 0.05) if heights.max() < 0.95 else 1.0)
-    ax.set_xlabel("cosine distance (1 - similarity), average linkage")
-    ax.spines[["left"]].set_visible(False)
-    return fig
-
-
-def plot_stability(stability: TermStability, labels: pd.Series):
-    """Heatmap: Jaccard index of each other setting's top terms with the main setting's, per source.
-
-    Cells show the number of shared terms (up to :data:`ANNOTATE_MAX` sources).
-    """
-    data = stability.jaccard_.iloc[:, 1:]
-    shared = stability.shared_.iloc[:, 1:]
-    n, m = data.shape
-    fig, ax = plt.subplots(figsize=(max(6.0, 0.9 * m + 3.0), max(2.8, 0.34 * n + 2.2)))
-    image = ax.imshow(data.to_numpy(), cmap="cividis", vmin=0, vmax=1, aspect="auto")
-    ax.set_xticks(range(m), [wrap(c, 12) for c in data.columns], rotation=90, fontsize=8)
-    ax.set_yticks(range(n), [wrap(labels[s], 22) for s in data.index], fontsize=_font(n))
-    if n <= ANNOTATE_MAX:
-        for i in range(n):
-            for j in range(m):
-                v = data.iat[i, j]
-                ax.text(j, i, f"{shared.iat[i, j]}", ha="center", va="center",
-                        fontsize=8, color="black" if v > 0.6 else "white")
-    ax.spines[:].set_visible(False)
-    fig.colorbar(image, ax=ax, shrink=0.8, label="Jaccard index with main setting")
-    return fig
-
-
-# --------------------------------------------------------------------------- findings
-
-def vocabulary_findings(model: DistinctiveTerms, stability: TermStability, labels: pd.Series,
-                        sources: pd.DataFrame, collocations: pd.DataFrame | None = None,
-                        max_listed: int = 8) -> str:
-    """Markdown bullets summarising the vocabulary chapter, computed from the data.
-
-    ``collocations`` is the long table of :func:`analysis.methods.collocations.collocation_scores`.
-    """
-    top = model.top_terms(3)
-    ids = list(model.sources_)
-    lines = []
-    listed = ids[:max_listed]
-    per_source = "; ".join(
-        f"{labels[s]}: " + ", ".join(f"*{d}*" for d in top[top.source_id == s].display) for s in listed)
-    more = f" (and {len(ids) - len(listed)} more sources)" if len(ids) > len(listed) else ""
-    lines.append(f"- The most distinctive terms of each source ({{numref}}`tbl-vocab-top`, "
-                 f"{{numref}}`fig-vocab-top`) are {per_source}{more}.")
-
-    others = stability.jaccard_.iloc[:, 1:]
-    mean_j = others.mean(axis=1)
-    n_robust = stability.robust_.map(len)
-    most, least = mean_j.idxmax(), mean_j.idxmin()
-    examples = "; ".join(f"{labels[s]}: " + ", ".join(f"*{t}*" for t in stability.robust_[s][:4])
-                         for s in listed if stability.robust_[s])
-    lines.append(
-        f"- The top-{stability.n} lists hold only in part when the settings change "
-        f"({{numref}}`fig-vocab-stability`, {{numref}}`tbl-vocab-robust`): the mean Jaccard index with "
-        f"the main setting ranges from {mean_j.min():.2f} ({labels[least]}) to {mean_j.max():.2f} "
-        f"({labels[most]}), and {int(n_robust.min())} to {int(n_robust.max())} terms per source "
-        f"stay in the top {stability.n} under all {len(stability.tops_)} settings"
-        + (f". Robust terms include {examples}." if examples else "."))
-
-    sim = model.similarity()
-    ranked = pairs(sim)
-    refs = "({numref}`fig-vocab-similarity`, {numref}`tbl-vocab-pairs`)"
-    if len(ranked) == 1:
-        only = ranked.iloc[0]
-        shared = ", ".join(f"*{t}*" for t in model.shared_terms(only.a, only.b, 3).display)
-        lines.append(f"- The two sources have a cosine similarity of {only.similarity:.2f} {refs}; "
-                     f"the shared terms contributing most are {shared or 'none'}.")
-    elif len(ranked) > 1:
-        close, far = ranked.iloc[0], ranked.iloc[-1]
-        shared = ", ".join(f"*{t}*" for t in model.shared_terms(close.a, close.b, 3).display)
-        lines.append(
-            f"- The closest pair is {labels[close.a]} and {labels[close.b]} (cosine "
-            f"{close.similarity:.2f}), sharing in particular {shared or 'no distinctive term'}; "
-            f"the farthest is {labels[far.a]} and {labels[far.b]} ({far.similarity:.2f}) {refs}.")
-    if len(ranked):
-        persp = sources.loc[ids, "perspective"]
-        same = [r.similarity for r in ranked.itertuples() if persp[r.a] == persp[r.b]]
-        cross = [r.similarity for r in ranked.itertuples() if persp[r.a] != persp[r.b]]
-        parts = []
-        groups = top_split(sim) if len(ids) > 2 else []
-        if len(groups) == 2:
-            desc = [f"{labels[g[0]]} on its own" if len(g) == 1 else
-                    f"a group of {len(g)} ({', '.join(labels[s] for s in g)})" if len(g) <= max_listed
-                    else f"a group of {len(g)}" for g in groups]
-            parts.append("At the top of the dendrogram ({numref}`fig-vocab-dendrogram`) the sources "
-                         f"split into {desc[0]} and {desc[1]}.")
-        if same and cross:
-            parts.append(f"Pairs sharing a perspective average a cosine of {np.mean(same):.2f}, "
-                         f"pairs across perspectives {np.mean(cross):.2f}; with {len(ids)} sources "
-                         "this describes these texts, not a rule.")
-        if ranked.similarity.max() < 0.5:
-            parts.append(f"No two sources reach a cosine of 0.5 (the highest is "
-                         f"{ranked.similarity.max():.2f}): beyond their common topic, each text "
-                         "has a vocabulary of its own.")
-        if parts:
-            lines.append("- " + " ".join(parts))
-    if collocations is not None and len(collocations):
-        firsts = collocations[collocations["rank"] == 1].set_index("source_id")
-        shown = [s for s in ids if s in firsts.index][:max_listed]
-        listing = "; ".join(f"{labels[s]}: *{firsts.loc[s, 'collocation']}* "
-                            f"(G² = {firsts.loc[s, 'score']:.1f})" for s in shown)
-        more = f" (and {len(firsts) - len(shown)} more sources)" if len(firsts) > len(shown) else ""
-        lines.append(
-            f"- The strongest collocation of each source ({{numref}}`tbl-vocab-collocations`) is "
-            f"{listing}{more}. The keyword-in-context lines ({{numref}}`tbl-vocab-kwic`) show "
-            "each source's top terms in their passages.")
-    return "\n".join(lines)
+    picks += [("farthest", r) for r in ranked.iloc[::-1].head(min(n, len(ranked) - n)).itertuples()]
+    rows = [(kind, r.a, r.b, r.similarity, model.ubiquitous_share(r.a, r.b), model.shared_terms(r.a, r.b, k))
+            for kind, r in picks]
+    return pd.DataFrame(rows, columns=["pair", "a", "b", "similarity", "ubiquitous_share", "shared"])

@@ -21,7 +21,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis import config
-from analysis.forecasts import ledger
+from analysis.forecasts import ledger, scoring
 from analysis.report.reader import paragraph_link, quote_link, reading_link
 from analysis.report.topic_text import agreement_verdict
 
@@ -270,7 +270,7 @@ def group_brier_phrase(scored: pd.DataFrame, column: str = "perspective") -> str
     own = scored[scored["type"].isin(("own", "conditional")) & scored["o"].notna()]
     if not len(own):
         return "none scored"
-    parts = [f"{g} {ledger.brier_score(part['probability'], part['o']):.3f} over {count_phrase(len(part), 'claim')}"
+    parts = [f"{g} {scoring.brier_score(part['probability'], part['o']):.3f} over {count_phrase(len(part), 'claim')}"
              for g, part in own.groupby(column, sort=True, observed=True)]
     return "; ".join(parts)
 
@@ -355,9 +355,9 @@ def values(s) -> dict[str, object]:
     v["own-scored"] = len(clean)
     v["attributed-n"] = int((s.scored_["type"] == "attributed").sum()) if len(s.scored_) else 0
     if len(clean):
-        brier = ledger.brier_score(clean["probability"], clean["o"])
+        brier = scoring.brier_score(clean["probability"], clean["o"])
         base = float(clean["o"].mean())
-        base_brier = ledger.brier_score([base] * len(clean), clean["o"])
+        base_brier = scoring.brier_score([base] * len(clean), clean["o"])
         v.update({"own-brier": f"{brier:.3f}", "own-base-brier": f"{base_brier:.3f}",
                   "own-verdict": brier_verdict(brier, base_brier)})
     else:

@@ -26,12 +26,12 @@ from analysis.corpus import clean, stats
 from analysis.corpus import load as corpus
 from analysis.corpus import text as segment
 from analysis.features import chunks as segments
-from analysis.forecasts import detect
+from analysis.forecasts import detect, scale, scoring
 from analysis.forecasts import ledger as predictions
 from analysis.infra import cache, parallel
 from analysis.methods import collocations, lexicon, topics, vocabulary, voices
 from analysis.methods import contrast as compare
-from analysis.report import contrast_figures, contrast_tables
+from analysis.report import contrast_figures, contrast_tables, vocabulary_tables
 
 COLUMNS = ["step", "parameter", "value", "where"]
 
@@ -151,23 +151,24 @@ def _rows() -> list[tuple[str, str, str, str]]:
     arg(step, "smoothed idf, ln((1 + n) / (1 + df)) + 1", model, "smooth_idf")
     arg(step, "norm of each source's vector", model, "norm")
     arg(step, "min_df (sources a term must occur in)", model, "min_df")
-    arg(step, "top terms listed per source", vocabulary.top_terms_table, "n")
+    arg(step, "top terms listed per source", vocabulary_tables.top_terms_table, "n")
     arg(step, "length of the top lists compared for stability", vocabulary.TermStability, "n")
     rows.append((step, f"settings compared for stability ({len(vocabulary.SETTINGS)})",
                  "; ".join(vocabulary.SETTINGS), "methods.vocabulary.SETTINGS"))
     const(step, "main setting", vocabulary, "MAIN_SETTING")
     arg(step, "linkage of the dendrogram (on 1 - cosine)", vocabulary.linkage_matrix, "method")
-    arg(step, "closest and farthest pairs listed", vocabulary.pair_table, "n")
-    arg(step, "shared terms listed per pair", vocabulary.pair_table, "k")
+    arg(step, "closest and farthest pairs listed", vocabulary.extreme_pairs, "n")
+    arg(step, "shared terms listed per pair", vocabulary.extreme_pairs, "k")
 
     # collocations and keyword in context
     step = "collocations and KWIC"
     arg(step, "association measure", collocations.Collocations, "measure")
     arg(step, "frequency floor (occurrences of a pair)", collocations.Collocations, "min_freq")
     arg(step, "collocations listed per source", collocations.collocation_scores, "n")
+    arg(step, "chance level of the G² threshold (chi-squared, 1 df)", collocations.collocation_scores, "alpha")
     arg(step, "KWIC window (words either side)", collocations.kwic, "window")
-    arg(step, "KWIC terms per source", collocations.kwic_table, "terms")
-    arg(step, "KWIC lines per term", collocations.kwic_table, "lines")
+    arg(step, "KWIC terms per source", vocabulary_tables.kwic_table, "terms")
+    arg(step, "KWIC lines per term", vocabulary_tables.kwic_table, "lines")
 
     # comparing groups
     step = "group comparison"
@@ -227,21 +228,20 @@ def _rows() -> list[tuple[str, str, str, str]]:
 
     # prediction scoring
     step = "prediction scoring"
-    for band, rng, mid in zip(predictions.SCALE["band"], predictions.SCALE["ICD 203 range"],
-                              predictions.SCALE["midpoint"]):
+    for band, rng, mid in zip(scale.SCALE["band"], scale.SCALE["ICD 203 range"], scale.SCALE["midpoint"]):
         rows.append((step, f"band '{band}' (ICD 203 {rng}): midpoint", format_value(float(mid)),
-                     "forecasts.ledger.SCALE"))
-    count(step, "hedge phrases mapped to bands", predictions, "HEDGE_BANDS")
+                     "forecasts.scale.SCALE"))
+    count(step, "hedge phrases mapped to bands", scale, "HEDGE_BANDS")
     const(step, "end of the record checked", predictions, "RECORD_DATE",
           lambda t: t.strftime("%Y-%m-%d"))
     rows.append((step, "Brier score of always forecasting 0.5",
-                 format_value(predictions.brier_score([0.5, 0.5], [0, 1])), "forecasts.ledger.brier_score"))
-    arg(step, "base rate of the reference forecast", predictions.scorecard, "base_rate",
+                 format_value(scoring.brier_score([0.5, 0.5], [0, 1])), "forecasts.scoring.brier_score"))
+    arg(step, "base rate of the reference forecast", scoring.scorecard, "base_rate",
         lambda v: "observed share of yes (resolved yes/no)" if v is None else format_value(v))
-    arg(step, "bootstrap resamples of the Brier interval", predictions.brier_interval, "n_boot")
-    arg(step, "level of the Brier interval", predictions.brier_interval, "level")
-    arg(step, "seed of the bootstrap", predictions.brier_interval, "random_state")
-    arg(step, "z of the Wilson interval (calibration)", predictions.wilson_interval, "z")
+    arg(step, "bootstrap resamples of the Brier interval", scoring.brier_interval, "n_boot")
+    arg(step, "level of the Brier interval", scoring.brier_interval, "level")
+    arg(step, "seed of the bootstrap", scoring.brier_interval, "random_state")
+    arg(step, "z of the Wilson interval (calibration)", scoring.wilson_interval, "z")
     return rows
 
 

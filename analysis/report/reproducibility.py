@@ -51,7 +51,7 @@ def package_versions() -> pd.DataFrame:
 
 
 #: Modules whose constructors or functions take ``random_state``.
-SEEDED_MODULES = ("analysis.methods.vocabulary", "analysis.methods.contrast", "analysis.methods.topics", "analysis.forecasts.ledger")
+SEEDED_MODULES = ("analysis.methods.vocabulary", "analysis.methods.contrast", "analysis.methods.topics", "analysis.forecasts.scoring")
 
 
 def random_settings() -> pd.DataFrame:

@@ -28,7 +28,7 @@ from analysis.corpus.eras import era_of
 from analysis.corpus.readings import load_readings
 from analysis.corpus.stats import text_statistics
 from analysis.features.chunks import make_segments
-from analysis.forecasts import ledger
+from analysis.forecasts import ledger, scoring
 from analysis.methods import contrast, lexicon, topics, voices
 from analysis.report.contrast_tables import passes
 from analysis.report.readings import gap_facts
@@ -138,13 +138,13 @@ def own_scorecard(scored: pd.DataFrame, order=None, *, min_ranked: int = config.
                   ) -> pd.DataFrame:
     """Each source's scorecard on its own and conditional claims, ranked when it has enough.
 
-    :func:`analysis.forecasts.ledger.scorecard` over the rows whose ``type``
+    :func:`analysis.forecasts.scoring.scorecard` over the rows whose ``type``
     is in :data:`OWN_TYPES`, with a ``rank`` by Brier score (1 = lowest) for
     the sources with at least ``min_ranked`` claims resolved yes or no
     (``<NA>`` for the others: shown, not ranked).
     """
     own = scored[scored["type"].isin(OWN_TYPES)]
-    card = ledger.scorecard(own, "source", order=order, intervals=True) if len(own) else pd.DataFrame()
+    card = scoring.scorecard(own, "source", order=order, intervals=True) if len(own) else pd.DataFrame()
     if not len(card):
         return pd.DataFrame(columns=["n", "scored", "Brier", "Brier 90% interval", "rank"])
     ranked = card["scored"] >= min_ranked

@@ -47,7 +47,7 @@ def test_add_source_then_validate(seeds):
     code, out, err = run("add-source", "note.txt", *GOOD)
     assert (code, err) == (0, "")
     assert out.splitlines() == [
-        "added smith-2021: seeds/2021-smith-note.txt (6 words, 2021-05-04, sha256 "
+        "added smith-2021: seeds/2021-smith-note.txt (6 words after cleaning, 2021-05-04, sha256 "
         f"{hashlib.sha256(Path('note.txt').read_bytes()).hexdigest()[:12]}…)",
         "seeds/catalog.yaml: 1 entry appended; next: python -m analysis validate"]
     code, out, err = run("validate")
@@ -125,14 +125,14 @@ def test_bad_input_changes_nothing(seeds, tmp_path, case):
 
 def test_unreadable_file(seeds, tmp_path, monkeypatch):
     Path("n.txt").write_text("New text.\n")
-    real = Path.read_bytes
+    real = Path.open
 
-    def deny(self):
+    def deny(self, *args, **kw):
         if self.name == "n.txt":
             raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+        return real(self, *args, **kw)
 
-    monkeypatch.setattr(Path, "read_bytes", deny)
+    monkeypatch.setattr(Path, "open", deny)
     before = tree_hash(seeds)
     assert run("add-source", "n.txt", *GOOD) == (1, "", "error: n.txt: cannot be read (Permission denied)\n")
     assert tree_hash(seeds) == before
@@ -185,8 +185,8 @@ def test_validate_reports_every_problem(seeds):
         "catalog (the raw text was changed)",
         f"catalog entry {entries[1]['id']}: file {entries[1]['file']} not found in seeds/",
         "seeds/.catalog.yaml.abc.tmp: temporary file left by an interrupted write; delete it",
-        "seeds/stray.txt: text file not in the catalog (add it with python -m analysis "
-        "add-source, or remove it)",
+        "seeds/stray.txt: text file not in the catalog (move it out of seeds/ and add it with "
+        "python -m analysis add-source, or delete it)",
         "seeds/: 4 problems"]
 
 
@@ -194,7 +194,9 @@ def test_validate_ok_summary(seeds):
     from analysis.corpus.load import load_corpus
     corpus = load_corpus(seeds)
     code, out, _ = run("validate")
-    words = int(corpus.paragraphs["words"].sum())
+    words = corpus.word_count()
+    assert words == 8098  # text paragraphs only: the 47 words of headings do not count
+    assert int(corpus.paragraphs["words"].sum()) == words + 47
     ledger = seeds / "predictions.yaml"
     if ledger.exists():
         import yaml
@@ -208,7 +210,10 @@ def test_validate_calls_the_ledger_validator(seeds, monkeypatch):
     import types
 
     from analysis.cli import validate
-    (seeds / "predictions.yaml").write_text("- id: p1\n- id: p2\n", encoding="utf-8")
+    for name in ("prediction_exclusions.yaml", "recommendations.yaml"):
+        (seeds / name).unlink()
+    (seeds / "predictions.yaml").write_text("- id: p1\n  source_id: kuzio-2001\n"
+                                            "- id: p2\n  source_id: ivanov-2020\n", encoding="utf-8")
     seen = {}
 
     def validate_ledger(rows, corpus):
@@ -219,7 +224,9 @@ def test_validate_calls_the_ledger_validator(seeds, monkeypatch):
                         types.SimpleNamespace(validate_ledger=validate_ledger))
     report = validate.validate_seeds(seeds)
     assert report.problems == ["seeds/predictions.yaml: prediction p2: no quote"]
-    assert seen["rows"] == [{"id": "p1"}, {"id": "p2"}] and len(seen["ids"]) == 5
+    assert seen["rows"] == [{"id": "p1", "source_id": "kuzio-2001"},
+                            {"id": "p2", "source_id": "ivanov-2020"}]
+    assert sorted(seen["ids"]) == ["ivanov-2020", "kuzio-2001"]  # the sources the ledger names
     monkeypatch.delitem(sys.modules, "analysis.forecasts.ledger")
     monkeypatch.setattr(validate, "_ledger_validator", lambda name="": None)
     assert validate.validate_seeds(seeds).summary().endswith(", 2 predictions")
@@ -252,3 +259,149 @@ def test_module_entry_point_gives_one_line_and_no_traceback(seeds, tmp_path):
                           capture_output=True, text=True)
     assert proc.returncode == 2 and len(proc.stderr.splitlines()) == 1
     assert "Traceback" not in proc.stderr
+
+
+# --------------------------------------------------------------------------- the items of the hostile review
+
+
+def test_files_inside_seeds_are_refused(seeds):
+    before = tree_hash(seeds)
+    assert run("add-source", "seeds/catalog.yaml", *GOOD) == (
+        1, "", "error: seeds/catalog.yaml: is inside the seeds folder seeds/; a source must come "
+        "from outside it (move the file out of the folder first)\n")
+    (seeds / "untracked.txt").write_text("An untracked text.\n", encoding="utf-8")
+    before = tree_hash(seeds)
+    code, _, err = run("add-source", str(seeds / "untracked.txt"), *GOOD)
+    assert code == 1 and "is inside the seeds folder seeds/" in err
+    assert tree_hash(seeds) == before
+
+
+def test_duplicate_yaml_key_is_reported_with_its_line(seeds):
+    path = seeds / "catalog.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = next(i for i, line in enumerate(lines) if line.startswith("  author:"))
+    lines.insert(at + 1, "  author: Somebody Else\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    code, out, _ = run("validate")
+    assert code == 1
+    assert out.splitlines()[0] == (f"seeds/catalog.yaml line {at + 2}: duplicate key 'author' "
+                                   "(a field given twice)")
+
+
+def test_empty_catalog_beside_texts_is_an_error(seeds):
+    (seeds / "catalog.yaml").write_bytes(b"")
+    Path("n.txt").write_text("A new text on arms control.\n", encoding="utf-8")
+    before = tree_hash(seeds)
+    code, out, err = run("add-source", "n.txt", *GOOD)
+    message = ("seeds/catalog.yaml: is empty, but seeds/ holds 5 raw text(s); restore the catalog "
+               "(e.g. git checkout seeds/catalog.yaml) instead of starting a new one")
+    assert (code, out, err) == (1, "", f"error: {message}\n")
+    assert tree_hash(seeds) == before
+    code, out, _ = run("validate")
+    assert code == 1 and out.splitlines() == [message, "seeds/: 1 problem"]  # no text called a stray
+
+
+def test_size_limit_devices_and_pipes(seeds, tmp_path):
+    Path("big.txt").write_text("Talks will resume. " * 60, encoding="utf-8")  # 1,140 bytes
+    before = tree_hash(seeds)
+    assert run("add-source", "big.txt", *GOOD, "--max-size", "1kB") == (
+        1, "", "error: big.txt: is 0.0 MB, over the limit of 0.0 MB; if the text is meant to be "
+        "this long, raise the limit with --max-size 1MB\n")
+    assert run("add-source", "/dev/zero", *GOOD) == (
+        1, "", "error: /dev/zero: is not a regular file (a device, pipe or socket); save the text "
+        "to a file first\n")
+    os.mkfifo("pipe.txt")  # no writer: must be refused at once, not waited on
+    assert run("add-source", "pipe.txt", *GOOD)[0] == 1
+    assert run("add-source", "big.txt", *GOOD, "--max-size", "lots")[0] == 2
+    assert tree_hash(seeds) == before
+    code, out, _ = run("add-source", "big.txt", *GOOD, "--max-size", "2kB")
+    assert code == 0 and "(180 words after cleaning" in out
+
+
+def test_same_text_with_other_line_endings_is_a_duplicate(seeds):
+    entry = first_entry()
+    text = (SEEDS / entry["file"]).read_text(encoding="utf-8")
+    Path("crlf.txt").write_bytes(("\ufeff" + text.replace("\n", "\r\n") + "\r\n\r\n").encode("utf-8"))
+    before = tree_hash(seeds)
+    assert run("add-source", "crlf.txt", *GOOD) == (
+        1, "", f"error: seeds/catalog.yaml: a text with the same content is already in the corpus "
+        f"as {entry['id']} (the same text, apart from line endings or surrounding whitespace)\n")
+    assert tree_hash(seeds) == before
+
+
+def test_export_refuses_an_empty_outdir_and_unknown_tables_before_writing(seeds, tmp_path):
+    assert run("export", "") == (2, "", "error: OUTDIR is empty: name the folder for the CSV "
+                                        "files, e.g. tables/\n")
+    assert not list(tmp_path.glob("*.csv"))
+    code, _, err = run("export", "new", "--table", "nosuch")
+    assert code == 2 and err.startswith("error: unknown table(s): nosuch; known: sources, ")
+    assert not (tmp_path / "new").exists()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "old_table.csv").write_text("a\n1\n")
+    code, out, _ = run("export", "out", "--table", "sources")
+    assert code == 0 and out.splitlines()[-1] == "not written (left as they were): out/old_table.csv"
+
+
+def test_long_values_are_cut(seeds):
+    Path("n.txt").write_text("A new text on arms control.\n", encoding="utf-8")
+    code, out, err = run("add-source", "n.txt", *GOOD, "--id", "x" * 50_000)
+    assert (code, out) == (1, "")
+    assert err == "error: catalog entry xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… " \
+                  "(50,000 characters): id is 50,000 characters long (at most 60)\n"
+    code, _, err = run("add-source", "n.txt", *GOOD[:2], "--author", "A " * 40_000, *GOOD[4:],
+                       "--role", "y" * 40_000)
+    assert code == 1 and max(len(line) for line in err.splitlines()) <= 400
+
+
+def test_range_ending_in_the_future_is_refused(seeds):
+    Path("n.txt").write_text("A new text on arms control.\n", encoding="utf-8")
+    code, _, err = run("add-source", "n.txt", *GOOD[:4], "--published", "2024/2999", *GOOD[6:])
+    assert (code, err) == (1, "error: catalog entry smith-2024: published: date range "
+                              "'2024/2999' ends in the future\n")
+
+
+def test_non_utf8_catalog_is_one_line_and_validate_goes_on(seeds):
+    path = seeds / "catalog.yaml"
+    data = path.read_bytes()
+    at = data.index(b"title:")
+    path.write_bytes(data[:at] + "titl\u00e9:".encode("latin-1") + data[at + 6:])
+    (seeds / "stray.tmp").write_text("x")
+    (seeds / ".x.tmp").write_text("x")
+    code, out, _ = run("validate")
+    line = data[:at].count(b"\n") + 1
+    assert code == 1
+    assert out.splitlines() == [
+        f"seeds/catalog.yaml line {line}: is not UTF-8 text (invalid byte at position {at + 4}); "
+        "convert it to UTF-8",
+        "seeds/.x.tmp: temporary file left by an interrupted write; delete it",
+        "seeds/: 2 problems"]
+
+
+def test_utf16_is_named(seeds):
+    Path("u.txt").write_bytes("A text in UTF-16.\n".encode("utf-16"))
+    assert run("add-source", "u.txt", *GOOD) == (
+        1, "", "error: u.txt: is UTF-16 text, not UTF-8; convert it to UTF-8 first\n")
+    Path("u.txt").write_bytes("A text in UTF-16.\n".encode("utf-16-le"))  # no byte-order mark
+    assert run("add-source", "u.txt", *GOOD)[2].endswith("is UTF-16 text, not UTF-8; convert it "
+                                                          "to UTF-8 first\n")
+
+
+def test_same_id_twice_in_a_manifest(seeds, tmp_path):
+    for i in range(2):
+        (tmp_path / f"t{i}.txt").write_text(f"Talks will resume in {2020 + i}.\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text(
+        "file,title,author,published,outlet,role,perspective,id\n"
+        "t0.txt,A,Ann Smith,2020,Blog,blogger,Western,smith-x\n"
+        "t1.txt,B,Ann Smith,2021,Blog,blogger,Western,smith-x\n", encoding="utf-8")
+    assert run("add-source", "--manifest", "m.csv") == (
+        1, "", "error: m.csv line 3: seeds/catalog.yaml: id smith-x is already given earlier "
+        "(m.csv line 2); choose another --id\n")
+
+
+def test_help_names_required_columns_and_tables():
+    _, out, _ = run("add-source", "--help")
+    assert "file,title,author,published,outlet,role,perspective (required) and url,id" in " ".join(
+        out.split())
+    _, out, _ = run("export", "--help")
+    from analysis.cli.export import TABLES
+    assert "tables: " + ", ".join(TABLES) in " ".join(out.split())

@@ -125,7 +125,7 @@ def test_text_that_cleaning_empties_is_refused(seeds, tmp_path):
     with pytest.raises(SourceError) as err:
         add_sources([spec(tmp_path / "t.txt", shown_as="t.txt")], seeds)
     assert err.value.problems == [
-        "t.txt: cleaning (analysis/clean.py) leaves no text of the author's own to analyse"]
+        "t.txt: cleaning (analysis/corpus/clean.py) leaves no text of the author's own to analyse"]
 
 
 def test_date_before_every_era_is_refused(seeds, tmp_path):
@@ -174,7 +174,7 @@ def test_existing_catalog_problems_block_adding(seeds, tmp_path):
     write(tmp_path / "note.txt", "A text.\n")
     with pytest.raises(SourceError) as err:
         add_sources([spec(tmp_path / "note.txt")], seeds)
-    assert err.value.problems[0].startswith("seeds/catalog.yaml already has problems")
+    assert err.value.problems[0].startswith("seeds/ already has problems")
     assert "ivanov-2020" in err.value.problems[1]
 
 
@@ -231,8 +231,11 @@ def test_manifest_same_text_twice(seeds, tmp_path):
     ("file,title,author,published,outlet,colour", ["a.txt,A,B,2020,O,red"],
      "m.csv: unknown column(s): colour"),
     ("file,title,author,outlet", ["a.txt,A,B,O"], "m.csv: missing column(s): published"),
-    ("file,title,author,published,outlet", [], "m.csv: has no rows"),
-    ("file,title,author,published,outlet", ["a.txt,A,B,2020,O,extra"], "m.csv line 2: more cells"),
+    ("file,title,author,published,outlet,role,perspective", [], "m.csv: has no rows"),
+    ("file,title,author,published,outlet,role,perspective", ["a.txt,A,B,2020,O,blogger,other,x"],
+     "m.csv line 2: more cells"),
+    ("file,title,author,published,outlet", ["a.txt,A,B,2020,O"],
+     "m.csv: missing column(s): role, perspective"),
 ])
 def test_bad_manifests(tmp_path, header, rows, message):
     with pytest.raises(SourceError) as err:
@@ -246,3 +249,149 @@ def test_copy_seeds_can_leave_a_source_out(tmp_path):
     assert not (copy / entry["file"]).exists()
     ids = [e["id"] for e in yaml.safe_load((copy / "catalog.yaml").read_text(encoding="utf-8"))]
     assert entry["id"] not in ids and len(ids) == len(read_entries(SEEDS / "catalog.yaml")) - 1
+
+
+# --------------------------------------------------------------------------- concurrency and faults
+
+NOTE_OPTIONS = ["--title", "A note on arms control", "--author", "Ann Smith", "--published",
+                "2021-05-04", "--outlet", "Blog", "--role", "blogger", "--perspective", "Western"]
+
+
+def test_concurrent_adds_all_land(seeds, tmp_path):
+    import subprocess
+    import sys
+    env = {**os.environ, "ANALYSIS_SEEDS": str(seeds), "ANALYSIS_CACHE": str(tmp_path / "cache")}
+    for i in range(5):
+        write(tmp_path / f"t{i}.txt", f"Talks on arms control will resume, says note {i}.\n")
+    procs = [subprocess.Popen([sys.executable, "-m", "analysis", "add-source", f"t{i}.txt",
+                               *NOTE_OPTIONS], cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for i in range(5)]
+    results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
+    assert [code for code, _, _ in results] == [0] * 5, results
+    entries = read_entries(seeds / "catalog.yaml")
+    new = entries[len(read_entries(SEEDS / "catalog.yaml")):]
+    assert sorted(e["id"] for e in new) == ["smith-2021"] + [f"smith-2021-{n}" for n in range(2, 6)]
+    assert sorted(e["original_file"] for e in new) == [f"t{i}.txt" for i in range(5)]
+    for e in new:  # each entry's file holds its own text
+        assert (seeds / e["file"]).read_bytes() == (tmp_path / e["original_file"]).read_bytes()
+    from analysis.cli.validate import validate_seeds
+    assert validate_seeds(seeds).problems == []
+
+
+#: Where the fault-injection tests stop an add-source of one text: before or after the
+#: n-th rename into place (1: the journal, 2: the raw text, 3: the catalog).
+KILL_POINTS = [(1, "before"), (1, "after"), (2, "before"), (2, "after"), (3, "before"),
+               (3, "after")]
+
+JOURNAL_LINE = ("seeds/.add-source.journal: record of an interrupted add-source (nothing was "
+                "added); the next add-source removes it and the files it left")
+TEXT = "2021-smith-note-arms-control.txt"
+
+#: What validate reports after a SIGKILL at each point (``{tmp}`` is the run's token).
+LEFT_AFTER_KILL = {
+    (1, "before"): ["seeds/.add-source.journal.{tmp}.tmp: left by an add-source interrupted "
+                    "before it wrote anything else; the next add-source removes it"],
+    (1, "after"): [JOURNAL_LINE],
+    (2, "before"): [JOURNAL_LINE, f"seeds/.{TEXT}.{{tmp}}.tmp: temporary file of the interrupted "
+                    "add-source; the next add-source removes it"],
+    (2, "after"): [JOURNAL_LINE, f"seeds/{TEXT}: copied by the interrupted add-source, not in "
+                   "the catalog; the next add-source removes it"],
+    (3, "before"): [JOURNAL_LINE, f"seeds/{TEXT}: copied by the interrupted add-source, not in "
+                    "the catalog; the next add-source removes it",
+                    "seeds/.catalog.yaml.{tmp}.tmp: temporary file of the interrupted add-source; "
+                    "the next add-source removes it"],
+    (3, "after"): ["seeds/.add-source.journal: record of an add-source that finished (its "
+                   "sources are in the catalog); the next add-source removes it"],
+}
+
+
+def _add_in_child(seeds, tmp_path, point, sig):
+    """Fork; the child runs add-source and sends itself ``sig`` at ``point``; returns
+    (exit status or -signal, stderr)."""
+    import signal
+
+    from analysis.cli import main as cli
+    from analysis.infra import files
+    err_path = tmp_path / "child.err"
+    pid = os.fork()
+    if pid == 0:  # the child
+        code = 99
+        try:
+            os.environ["ANALYSIS_SEEDS"] = str(seeds)
+            real, calls = os.replace, [0]
+
+            def replace(src, dst):
+                calls[0] += 1
+                if (calls[0], "before") == point:
+                    os.kill(os.getpid(), sig)
+                real(src, dst)
+                if (calls[0], "after") == point:
+                    os.kill(os.getpid(), sig)
+
+            files.os = type(os)("os_for_test")
+            files.os.__dict__.update(os.__dict__, replace=replace)
+            with open(os.devnull, "w") as out, open(err_path, "w") as err:
+                code = cli.main(["add-source", str(tmp_path / "note.txt"), *NOTE_OPTIONS],
+                                out=out, err=err)
+        finally:
+            os._exit(code)
+    _, status = os.waitpid(pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    assert code != 99 and (code != -signal.SIGKILL or sig == signal.SIGKILL)
+    return code, err_path.read_text() if err_path.exists() else ""
+
+
+@pytest.mark.parametrize("point", KILL_POINTS, ids=[f"{w}-{n}" for n, w in KILL_POINTS])
+def test_sigkill_leaves_what_validate_names_and_the_next_add_repairs(seeds, tmp_path, point,
+                                                                     monkeypatch):
+    import signal
+
+    from analysis.cli.validate import validate_seeds
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    write(tmp_path / "note.txt", "Talks on arms control will resume.\n")
+    write(tmp_path / "other.txt", "The treaty will lapse next year, says a second writer.\n")
+    code, _ = _add_in_child(seeds, tmp_path, point, signal.SIGKILL)
+    assert code == -signal.SIGKILL
+    tokens = {p.name.split(".")[-2] for p in seeds.iterdir() if p.name.endswith(".tmp")}
+    expected = [line.replace("{tmp}", next(iter(tokens), "")) for line in LEFT_AFTER_KILL[point]]
+    assert validate_seeds(seeds).problems == expected
+    added = add_sources([spec(tmp_path / "other.txt", title="Another note")], seeds)
+    assert added[0].entry["file"] == "2021-smith-another-note.txt"  # no -2 name beside leftovers
+    report = validate_seeds(seeds)
+    assert report.problems == []
+    assert report.sources == 7 if point == (3, "after") else 6
+    assert not [p for p in seeds.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize("point", KILL_POINTS, ids=[f"{w}-{n}" for n, w in KILL_POINTS])
+def test_sigterm_cleans_up_like_sigint(seeds, tmp_path, point, monkeypatch):
+    import signal
+
+    from analysis.cli.validate import validate_seeds
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
+    write(tmp_path / "note.txt", "Talks on arms control will resume.\n")
+    before = tree_hash(seeds)
+    code, err = _add_in_child(seeds, tmp_path, point, signal.SIGTERM)
+    assert code == 130
+    if point == (3, "after"):  # the catalog was written: the source is in, and it says so
+        assert err == ("error: interrupted after the catalog was written: smith-2021 added; "
+                       "check with python -m analysis validate\n")
+        report = validate_seeds(seeds)
+        assert (report.problems, report.sources) == ([], 6)
+    else:
+        assert err == "error: interrupted; nothing was added\n"
+        assert tree_hash(seeds) == before
+
+
+def test_leftover_that_is_not_ours_is_named_and_blocks(seeds, tmp_path):
+    (seeds / ".add-source.journal").write_text('{"token": "0123456789ab", "files": [{"file": '
+                                               f'"{TEXT}", "sha256": "00"}}]}}', encoding="utf-8")
+    write(seeds / TEXT, "Someone else's text.\n")
+    write(tmp_path / "note.txt", "Talks on arms control will resume.\n")
+    before = tree_hash(seeds)
+    with pytest.raises(SourceError) as err:
+        add_sources([spec(tmp_path / "note.txt")], seeds)
+    assert err.value.problems[-1] == (
+        f"  seeds/{TEXT}: not in the catalog, and not what the interrupted add-source wrote; "
+        "check it, then move it out of seeds/ or delete it")
+    assert tree_hash(seeds) == before

@@ -116,3 +116,23 @@ def test_dates_and_point_dates():
     assert point_date({"published": "2001-11-12"}).date() == dt.date(2001, 11, 12)
     # a range without an estimate uses its midpoint
     assert point_date({"published": "2020-10-20/2020-11-06"}).date() == dt.date(2020, 10, 28)
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"- id: a\n  author: A\n  author: B\n", "seeds/catalog.yaml line 3: duplicate key 'author' (a field given twice)"),
+    (b"- id: [a\n", "seeds/catalog.yaml line 2: expected ',' or ']', but got '<stream end>' (not valid YAML)"),
+    (b"- id: a\n- title: caf\xe9\n", "seeds/catalog.yaml line 2: is not UTF-8 text (invalid byte at position 20); convert it to UTF-8"),
+    (b"", "seeds/catalog.yaml: is empty, but seeds/ holds 5 raw text(s); restore the catalog (e.g. git checkout seeds/catalog.yaml) instead of starting a new one"),
+])
+def test_catalog_read_errors_are_one_line_with_file_and_line(seeds_copy, content, message):
+    (seeds_copy / "catalog.yaml").write_bytes(content)
+    with pytest.raises(CatalogError) as err:
+        read_entries(seeds_copy / "catalog.yaml")
+    assert err.value.problems == [message]
+
+
+def test_range_must_end_by_today_but_this_year_is_fine():
+    today = dt.date(2024, 6, 1)
+    assert parse_date("2024", today=today)[0].year == 2024
+    with pytest.raises(ValueError, match="date range '2024/2031' ends in the future"):
+        parse_date("2024/2031", today=today)

@@ -230,3 +230,12 @@ def test_surface_forms_keep_first_occurrence_order():
 def test_surface_forms_use_the_stems_they_are_given():
     forms = SurfaceForms().fit_counts({"talks": 2, "talked": 3}, {"talks": "talk", "talked": "talk"})
     assert forms.show("talk") == "talked"
+
+
+def test_written_words_merge_no_name(real):
+    assert segment.written_words("The United States, the US and Russia’s NATO") == [
+        "the", "united", "states", "the", "u.s.", "and", "russia's", "nato"]
+    # without names to merge, the two tokenisers agree
+    for text in real.sentences.text:
+        if not name_mentions(text):
+            assert segment.written_words(text) == tokenize(text)

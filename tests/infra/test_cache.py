@@ -181,3 +181,22 @@ def test_progress_bar_when_forced(monkeypatch, capsys):
     bar = progress.progress(range(3), desc="demo", delay=0)
     assert list(bar) == [0, 1, 2]
     assert type(bar).__name__ == "tqdm"
+
+
+def test_altered_value_or_failed_check_is_never_trusted(tmp_path, monkeypatch):
+    import json
+
+    from analysis.infra import cache
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path))
+    key = cache.make_key("text", 1)
+    assert cache.write("demo", key, {"words": [1, 2, 3]})
+    path = cache.entry_path("demo", key)
+    entry = json.loads(path.read_text(encoding="utf-8"))
+    assert entry["sha256"] == cache.checksum({"words": [1, 2, 3]})
+    entry["value"]["words"][0] = 7                      # plausible, but not what was written
+    path.write_text(json.dumps(entry), encoding="utf-8")
+    assert cache.read("demo", key) is None and not path.exists()
+    assert cache.write("demo", key, {"words": [1, 2, 3]})
+    assert cache.read("demo", key, check=lambda v: "paragraphs" in v) is None
+    assert not path.exists()
+    assert cache.cached("demo", key, lambda: {"words": [4]}, check=lambda v: "words" in v) == {"words": [4]}

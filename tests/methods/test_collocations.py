@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus.load import load_corpus
-from analysis.methods.collocations import Collocations, collocation_scores, collocation_table, kwic, kwic_table
+from analysis.methods.collocations import Collocations, chance_counts, chance_threshold, collocation_scores, kwic
 from analysis.methods.vocabulary import DistinctiveTerms, source_sentences
 
 SENTENCES = [
@@ -43,13 +43,34 @@ def test_collocation_pmi_and_floor():
     assert Collocations(min_freq=3).fit(SENTENCES).scores_.empty
 
 
-def test_collocation_tables():
+def test_collocation_scores_and_the_chance_threshold():
     sents = pd.Series({"x": SENTENCES, "y": ["Nothing repeats here."]})
     scores = collocation_scores(sents, n=5)
     assert scores.source_id.tolist() == ["x"] and scores["rank"].tolist() == [1]
-    table = collocation_table(scores, pd.Series({"x": "X", "y": "Y"}))
-    assert table.iloc[0, 1].startswith("arms control (2, ")
-    assert table.iloc[1, 1] == "none above the floor"
+    # the chi-squared quantile with 1 df: 3.84 at 0.05
+    assert chance_threshold(0.05) == pytest.approx(3.841458820694124)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        chance_threshold(1.5)
+    # a pair seen twice in 12 words, each word twice elsewhere: G2 below 3.84, so not listed
+    weak = ["Arms control here.", "Arms alone there.", "Control alone again.", "Arms control again."]
+    c = Collocations().fit(weak).scores_.set_index("collocation")
+    assert c.loc["arms control", "score"] < chance_threshold()
+    assert collocation_scores(pd.Series({"w": weak})).empty
+    assert collocation_scores(pd.Series({"w": weak}), alpha=None).collocation.tolist() == ["arms control"]
+    assert chance_counts(pd.Series({"w": weak, "x": SENTENCES})).values.tolist() == [["w", 1, 0], ["x", 1, 1]]
+
+
+def test_collocations_reject_an_unknown_measure():
+    with pytest.raises(ValueError, match="likelihood_ratio"):
+        Collocations(measure="chi")
+
+
+def test_no_collocation_below_chance_on_the_corpus():
+    sentences = source_sentences(load_corpus())
+    scores = collocation_scores(sentences)
+    assert (scores.score >= chance_threshold()).all()
+    # Young 2004's "u.s. russia" (G2 0.7) is below chance, so it is not listed
+    assert "u.s. russia" not in set(scores[scores.source_id == "siberianlight-2004"].collocation)
 
 
 def test_kwic_matches_every_inflection_with_fixed_window():
@@ -72,6 +93,14 @@ def test_kwic_phrases_stay_inside_a_sentence():
         [[0, "", "Arms control", "matters."]]
 
 
+def test_kwic_finds_names_however_written():
+    sents = ["The United States (US) and Russia.", "The U.S. and the US-Russian talks.", "Latin America."]
+    lines = kwic(sents, "u.s.", window=1)
+    assert lines.match.tolist() == ["United States (US)", "U.S.", "US-Russian"]
+    assert lines.left.tolist() == ["The", "The", "the"]
+    assert kwic(["The Northern Alliance and an alliance."], "allianc").match.tolist() == ["alliance."]
+
+
 def test_kwic_hits_equal_term_counts_on_the_corpus():
     corpus = load_corpus()
     sentences = source_sentences(corpus)
@@ -79,6 +108,7 @@ def test_kwic_hits_equal_term_counts_on_the_corpus():
     top = model.top_terms(10)
     for r in top.itertuples():
         assert len(kwic(sentences[r.source_id], r.term)) == r.count, (r.source_id, r.term)
-    table = kwic_table(model, sentences, corpus.sources["label"], terms=2, lines=1)
-    assert len(table) == 2 * len(corpus.ids)
-    assert table.hits.tolist() == top[top["rank"] <= 2]["count"].tolist()
+    # the names too: every mention of the United States is found
+    for sid in corpus.ids:
+        j = list(model.terms_).index("u.s.")
+        assert len(kwic(sentences[sid], "u.s.")) == model.counts_[corpus.ids.index(sid), j]

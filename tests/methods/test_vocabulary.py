@@ -11,11 +11,10 @@ from analysis.methods.vocabulary import (
     DistinctiveTerms,
     TermStability,
     dendrogram_order,
-    pair_table,
+    extreme_pairs,
     pairs,
     source_sentences,
     top_split,
-    vocabulary_findings,
 )
 
 # Three hand-made documents. Stop words ("and", "the", "of") drop out; stems:
@@ -73,17 +72,25 @@ def test_tfidf_by_hand_sublinear_unsmoothed():
 
 
 def test_listing_leaves_out_ubiquitous_and_subsumed_terms():
-    docs = pd.Series({"a": "United States policy. States rights. Russia.",
-                      "b": "United States. United States. Russia."})
+    docs = pd.Series({"a": "Arms control policy. Control rights. Gas.",
+                      "b": "Arms control. Arms control. Gas."})
     model = DistinctiveTerms().fit(docs)
     shown = model.top_terms(20)
-    # both sources use "russia", "unit", "state" and "unit state" (df 2 = n): not listed.
-    # In a, "polici" and "right" occur once each, only inside "state polici" and "state right"
+    # both sources use "gas", "arm", "control" and "arm control" (df 2 = n): not listed.
+    # In a, "polici" and "right" occur once each, only inside "control polici" and "control right"
     # (same count), so only the phrases are listed.
-    assert shown.query("source_id == 'a'").term.tolist() == ["state polici", "state right"]
+    assert shown.query("source_id == 'a'").term.tolist() == ["control polici", "control right"]
     assert shown.query("source_id == 'b'").empty
     # but the full ranking still has them, and similarity uses every term
-    assert "russia" in {model.terms_[j] for j, _ in model.ranked(0, distinctive=False)}
+    assert "gas" in {model.terms_[j] for j, _ in model.ranked(0, distinctive=False)}
+
+
+def test_names_count_as_one_term():
+    # "United States" and "US" are one token, so neither "united" nor "states" is a term
+    docs = pd.Series({"a": "The United States and Russia. The US again.", "b": "The U.S. and the Soviet Union."})
+    model = DistinctiveTerms(ngram_range=(1, 1)).fit(docs)
+    assert list(model.terms_) == ["russia", "u.s.", "ussr"]
+    assert model.counts_.toarray().tolist() == [[1, 2, 0], [0, 1, 1]]
 
 
 def test_surface_form_shows_most_frequent_word():
@@ -128,16 +135,19 @@ def test_dendrogram_order_is_deterministic(corpus):
     assert top_split(sim) == [["a", "b"], ["c", "d"]]
 
 
-def test_pairs_ranked_and_pair_table():
+def test_pairs_ranked_and_extreme_pairs():
     sim = pd.DataFrame([[1, .3, .5], [.3, 1, .2], [.5, .2, 1]], index=list("abc"), columns=list("abc"))
     ranked = pairs(sim)
     assert ranked[["a", "b"]].values.tolist() == [["a", "c"], ["a", "b"], ["b", "c"]]
     model = DistinctiveTerms().fit(DOCS)
-    labels = pd.Series({"a": "A", "b": "B", "c": "C"})
-    table = pair_table(model, labels, n=1, k=3)
-    assert table.pair.tolist() == ["closest", "farthest"]
-    # b shares "treaty" with a and "gas" with c; a and c share nothing
-    assert table.loc[1, "sources"] == "A – C" and table.loc[1, "cosine"] == 0.0
+    found = extreme_pairs(model, n=1, k=3)
+    assert found.pair.tolist() == ["closest", "farthest"]
+    # b shares "gas" with c (three times in c, so weighty there) and "treaty" with a; a and c share nothing
+    assert found[["a", "b"]].values.tolist() == [["b", "c"], ["a", "c"]]
+    assert found.similarity.iloc[1] == 0.0 and found.shared.iloc[1].empty
+    # in b, "gas" occurs only inside "treaty gas": subsumed, so it is not listed as a shared term
+    assert found.shared.iloc[0].empty and found.ubiquitous_share.tolist() == [0.0, 0.0]
+    assert found.similarity.iloc[0] == pytest.approx(model.similarity().loc["b", "c"])
 
 
 def test_stability_jaccard_by_hand():
@@ -161,18 +171,6 @@ def test_default_settings_cover_the_three_choices():
     assert {tuple(sorted(p.items())) for p in SETTINGS.values()} == {
         (("ngram_range", ng), ("stem", st), ("sublinear_tf", sub))
         for sub in (True, False) for st in (True, False) for ng in ((1, 2), (1, 1))}
-
-
-def test_findings_cite_figures_and_name_no_number_by_hand(corpus):
-    sentences = source_sentences(corpus)
-    model = DistinctiveTerms().fit(sentences)
-    st = TermStability(n=15).fit(sentences)
-    text = vocabulary_findings(model, st, corpus.sources["label"], corpus.sources)
-    for name in ("tbl-vocab-top", "fig-vocab-top", "fig-vocab-stability", "tbl-vocab-robust",
-                 "fig-vocab-similarity", "tbl-vocab-pairs", "fig-vocab-dendrogram"):
-        assert f"`{name}`" in text
-    closest = pairs(model.similarity()).iloc[0]
-    assert corpus.label(closest.a) in text and corpus.label(closest.b) in text
 
 
 def test_fit_tokens_accepts_tokens_without_stems():

@@ -12,7 +12,7 @@ from analysis.corpus import clean, stats
 from analysis.corpus import text as segment
 from analysis.features import chunks as segments
 from analysis.forecasts import detect
-from analysis.forecasts import ledger as predictions
+from analysis.forecasts import scale as predictions
 from analysis.methods import collocations, topics, vocabulary
 from analysis.methods import contrast as compare
 from analysis.report import parameters
@@ -54,8 +54,8 @@ def test_values_equal_the_module_constants(table):
     assert value(table, "features.chunks.MIN_WORDS") == str(segments.MIN_WORDS) == "100"
     assert value(table, "features.chunks.MAX_WORDS") == str(segments.MAX_WORDS) == "200"
     assert value(table, "forecasts.detect.CUES") == str(len(detect.CUES))
-    assert value(table, "forecasts.ledger.HEDGE_BANDS") == str(len(predictions.HEDGE_BANDS))
-    assert value(table, "forecasts.ledger.RECORD_DATE") == "2025-06-30"
+    assert value(table, "forecasts.scale.HEDGE_BANDS") == str(len(predictions.HEDGE_BANDS))
+    assert value(table, "forecasts.ledger.RECORD_DATE") == "2025-12-31"
     assert value(table, "methods.vocabulary.MAIN_SETTING") == vocabulary.MAIN_SETTING
 
 
@@ -88,13 +88,13 @@ def test_values_equal_the_signature_defaults(table):
     assert value(table, "methods.topics.TopicSweep(select_by)") == sweep.select_by
     assert value(table, "methods.topics.TopicSweep(max_df)") == format_value(sweep.max_df)
     assert value(table, "forecasts.detect.ForecastDetector(window)") == str(detect.ForecastDetector().window)
-    assert value(table, "forecasts.ledger.brier_interval(n_boot)") == "2000"
-    assert value(table, "forecasts.ledger.wilson_interval(z)") == "1.96"
-    assert value(table, "forecasts.ledger.brier_score") == "0.25"
+    assert value(table, "forecasts.scoring.brier_interval(n_boot)") == "2000"
+    assert value(table, "forecasts.scoring.wilson_interval(z)") == "1.96"
+    assert value(table, "forecasts.scoring.brier_score") == "0.25"
 
 
 def test_scale_bands_and_midpoints(table):
-    bands = table[table["where"] == "forecasts.ledger.SCALE"]
+    bands = table[table["where"] == "forecasts.scale.SCALE"]
     assert len(bands) == len(predictions.SCALE)
     for (band, mid), (_, row) in zip(predictions.BANDS.items(), bands.iterrows()):
         assert f"'{band}'" in row["parameter"]
