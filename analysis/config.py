@@ -329,3 +329,21 @@ def scheduler() -> str:
     ''
     """
     return os.environ.get(SCHEDULER_VARIABLE, "").strip()
+
+
+# --------------------------------------------------------------------------- conclusion
+# Settings of book/07-conclusion.ipynb and of analysis.report.synthesis and
+# analysis.report.conclusion, read by the chapter, its prose and its tests.
+
+#: The catalog (source ids) the conclusion's argument was written for. Its figures are glued
+#: from code for any catalog, but its reading of the texts was written for these: when the
+#: catalog differs, the chapter says so at its top until the argument is revised.
+CONCLUSION_WRITTEN_FOR = ("kuzio-2001", "ponars-2003", "siberianlight-2004", "globalsecurity-2016",
+                          "ivanov-2020")
+
+#: A source is ranked on its forecasts only with at least this many own or conditional claims
+#: resolved yes or no; with fewer it is shown, not ranked.
+CONCLUSION_MIN_RANKED = 5
+
+#: Distinctive terms per source in the conclusion's summary table.
+CONCLUSION_SUMMARY_TERMS = 3

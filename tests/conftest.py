@@ -116,7 +116,7 @@ def defined_names() -> set[str]:
     """Every figure and table name defined in the book's notebooks (sources and stored outputs)."""
     names = set()
     for nb in sorted(config.BOOK.glob("*.ipynb")):
-        if nb.name.startswith("07-"):
+        if nb.name.startswith("07-"):   # the conclusion cites the chapters' names; it defines only its own
             continue
         for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
             fig = cell.get("metadata", {}).get("mystnb", {}).get("figure", {}).get("name")

@@ -310,8 +310,8 @@ class TermAnalyzer:
 
     Examples
     --------
-    >>> TermAnalyzer(stem=False)(["The arms control talks of the Soviet Union.", "Union talks."])
-    ['arms', 'control', 'talks', 'arms control', 'control talks', 'soviet', 'union', 'soviet union', 'union', 'talks', 'union talks']
+    >>> TermAnalyzer(stem=False)(["The arms control talks of the Warsaw Pact.", "Pact talks."])
+    ['arms', 'control', 'talks', 'arms control', 'control talks', 'warsaw', 'pact', 'warsaw pact', 'pact', 'talks', 'pact talks']
     >>> TermAnalyzer(ngram_range=(1, 1))("Russia's talks.\\n\\nThe U.S. talked.")
     ['russia', 'talk', 'u.s.', 'talk']
     """

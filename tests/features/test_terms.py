@@ -72,12 +72,12 @@ def test_count_terms_equals_count_vectorizer(documents, params):
 
 
 def test_ngrams_stop_at_stop_words_and_sentence_ends():
-    tokens = tokenize_documents([["The arms control talks of the Soviet Union.", "Union talks."]])
+    tokens = tokenize_documents([["The arms control talks of the Warsaw Pact.", "Pact talks."]])
     counts, terms, _ = count_terms(tokens)
     found = dict(zip(terms, counts.toarray()[0].tolist()))
-    assert found["arm control"] == 1 and found["control talk"] == 1 and found["soviet union"] == 1
-    assert "talk soviet" not in found            # "of the" lies between them
-    assert "union union" not in found            # a sentence end lies between them
+    assert found["arm control"] == 1 and found["control talk"] == 1 and found["warsaw pact"] == 1
+    assert "talk warsaw" not in found            # "of the" lies between them
+    assert "pact pact" not in found            # a sentence end lies between them
     assert found["union"] == 2 and found["talk"] == 2
 
 
@@ -118,13 +118,13 @@ def test_count_terms_takes_the_analyzer_or_its_settings_not_both():
 # --------------------------------------------------------------------------- the one definition of a term
 
 def test_the_analyzer_by_hand():
-    sentences = ["The arms control talks of the Soviet Union.", "Union talks, U.S. talks."]
+    sentences = ["The arms control talks of the Warsaw Pact.", "Pact talks, U.S. talks."]
     assert TermAnalyzer()(sentences) == [
-        "arm", "control", "talk", "arm control", "control talk", "soviet", "union", "soviet union",
-        "union", "talk", "u.s.", "talk", "union talk", "talk u.s.", "u.s. talk"]
+        "arm", "control", "talk", "arm control", "control talk", "warsaw", "pact", "warsaw pact",
+        "pact", "talk", "u.s.", "talk", "pact talk", "talk u.s.", "u.s. talk"]
     assert TermAnalyzer(stem=False, ngram_range=(2, 3))(sentences) == [
-        "arms control", "control talks", "arms control talks", "soviet union",
-        "union talks", "talks u.s.", "u.s. talks", "union talks u.s.", "talks u.s. talks"]
+        "arms control", "control talks", "arms control talks", "warsaw pact",
+        "pact talks", "talks u.s.", "u.s. talks", "pact talks u.s.", "talks u.s. talks"]
     stop = TermAnalyzer(stem=False, ngram_range=(1, 2), stop_words=frozenset({"control"}))
     assert stop(["Arms control talks."]) == ["arms", "talks"]       # a stop word breaks the n-gram
     assert TermAnalyzer() == TermAnalyzer(ngram_range=[1, 2]) != TermAnalyzer(stem=False)

@@ -1,18 +1,11 @@
-"""Tests for analysis/synthesis.py: the findings across chapters."""
-import re
-
+"""Tests for analysis/report/synthesis.py: the chapters' results the conclusion argues from."""
 import numpy as np
 import pandas as pd
 import pytest
-from conftest import defined_names
 
 from analysis import config
 from analysis.corpus.load import load_corpus
-from analysis.forecasts import scoring
-from analysis.report import synthesis as findings_module
-
-FINDINGS = (findings_module.shift_findings, findings_module.forecast_findings, findings_module.perspective_findings, findings_module.limits_findings)
-
+from analysis.report import synthesis
 
 
 @pytest.fixture(scope="module")
@@ -21,135 +14,83 @@ def corpus():
 
 
 @pytest.fixture(scope="module")
-def synthesis(corpus):
-    return findings_module.Synthesis().fit(corpus, config.ROOT / "seeds")
-
-
-# --------------------------------------------------------------------------- helpers, by hand
-
-def test_pair_means_by_hand():
-    sim = pd.DataFrame([[1, .5, .2, .1], [.5, 1, .3, .4], [.2, .3, 1, .6], [.1, .4, .6, 1]],
-                       index=list("abcd"), columns=list("abcd"))
-    within, across = findings_module.pair_means(sim, pd.Series({"a": "x", "b": "x", "c": "y", "d": "y"}))
-    assert within == pytest.approx((0.5 + 0.6) / 2)
-    assert across == pytest.approx((0.2 + 0.1 + 0.3 + 0.4) / 4)
-    assert np.isnan(findings_module.pair_means(sim, pd.Series(dict.fromkeys("abcd", "x")))[1])
+def fitted(corpus):
+    return synthesis.Synthesis().fit(corpus, config.ROOT / "seeds")
 
 
 def test_theme_shift_by_hand():
-    rates = pd.DataFrame({"NATO": [6.0, 2.0, 1.0, 3.0], "energy": [0.0, 1.0, 2.0, 2.0]}, index=list("abcd"))
-    out = findings_module.theme_shift(rates, pd.Series({"a": "early", "b": "early", "c": "late", "d": "late"}))
-    assert list(out.index) == ["energy", "NATO"]
-    assert out.loc["NATO"].tolist() == [4.0, 2.0, -2.0]
-    assert out.loc["energy"].tolist() == [0.5, 2.0, 1.5]
-    assert findings_module.theme_shift(rates, pd.Series(dict.fromkeys("abcd", "early"))).empty
+    rates = pd.DataFrame({"NATO": [4.0, 2.0, 1.0, 3.0], "Iraq": [0.0, 1.0, 2.0, 5.0]}, index=list("abcd"))
+    out = synthesis.theme_shift(rates, pd.Series({"a": "early", "b": "early", "c": "late", "d": "late"}))
+    # NATO: early (4+2)/2 = 3, late (1+3)/2 = 2, change -1; Iraq: 0.5 -> 3.5, change +3
+    assert out.round(2).values.tolist() == [[0.5, 3.5, 3.0], [3.0, 2.0, -1.0]]
+    assert synthesis.theme_shift(rates, pd.Series(dict.fromkeys("abcd", "early"))).empty
 
 
-def test_miss_share_by_hand():
-    scored = pd.DataFrame({"source": ["A", "A", "A", "B"], "probability": [0.97, 0.675, 0.97, 0.5],
-                           "o": [0.0, 0.0, 1.0, np.nan]})
-    out = findings_module.miss_share(scored)
-    errors = [0.97 ** 2, 0.675 ** 2, 0.03 ** 2]
-    assert out.loc["A", "scored"] == 3 and out.loc["A", "confident misses"] == 1
-    assert out.loc["A", "miss share"] == pytest.approx(errors[0] / sum(errors))
-    assert "B" not in out.index                      # no clean resolution
+def test_theme_shift_loo_names_the_source_that_flips_it():
+    rates = pd.DataFrame({"NATO": [4.0, 2.0, 1.0, 3.0], "Iraq": [0.0, 1.0, 2.0, 5.0]}, index=list("abcd"))
+    out = synthesis.theme_shift_loo(rates, pd.Series({"a": "early", "b": "early", "c": "late", "d": "late"}))
+    # NATO (full change -1): without a, 2 vs 2 -> 0 (no sign); without b, 4 vs 2; without c, 3 vs 3 -> 0;
+    # without d, 3 vs 1: kept in two runs, flipped by a and c
+    assert out.loc["NATO", ["runs", "same sign", "survives"]].tolist() == [4, 2, False]
+    assert out.loc["NATO", "driven by"] == ("a", "c")
+    assert out.loc["Iraq", ["same sign", "survives", "driven by"]].tolist() == [4, True, ()]
+    # a period of one source: leaving it out empties the period, so nothing survives
+    one = synthesis.theme_shift_loo(rates.iloc[:3], pd.Series({"a": "early", "b": "early", "c": "late"}))
+    assert not one["survives"].any() and all("c" in d for d in one["driven by"])
 
 
-def test_group_means_each_source_counts_once():
-    out = findings_module.group_means(pd.Series({"a": 0.5, "b": -0.5, "c": 0.2}), pd.Series({"a": "R", "b": "R", "c": "W"}),
-                        order=["W", "R", "other"])
-    assert out.to_dict() == {"W": 0.2, "R": 0.0}
+def test_date_span_eras(corpus):
+    spans = synthesis.date_span_eras(corpus.sources)
+    assert set(spans.index) == set(corpus.sources.index[corpus.sources["published"].astype(str).str.contains("/")])
+    toy = pd.DataFrame({"published": ["2013-06/2014-03"]}, index=["x"])
+    assert synthesis.date_span_eras(toy).loc["x"].tolist() == [
+        "2009-2013 the reset", "2014-2021 Crimea, sanctions and confrontation", True]
 
 
-def test_date_span_eras_on_the_catalog(corpus):
-    spans = findings_module.date_span_eras(corpus.sources)
-    ranged = corpus.sources.index[corpus.sources["published"].astype(str).str.contains("/")]
-    assert list(spans.index) == list(ranged)
-    assert not spans["crosses"].any()               # every range lies inside one era
-    toy = pd.DataFrame({"published": ["2008-06/2009-02"]}, index=["x"])
-    assert findings_module.date_span_eras(toy).loc["x"].tolist() == [
-        "2003-2008 Iraq, colour revolutions and drift", "2009-2013 the reset", True]
+def test_own_scorecard_ranks_only_sources_with_enough_claims():
+    scored = pd.DataFrame({
+        "source": ["A"] * 5 + ["B"] * 2 + ["C"] * 5, "type": ["own"] * 5 + ["conditional"] * 2 + ["attributed"] * 5,
+        "verdict": ["correct"] * 4 + ["wrong"] + ["correct", "wrong"] + ["correct"] * 5,
+        "probability": [0.97] * 12, "o": [1.0] * 4 + [0.0] + [1.0, 0.0] + [1.0] * 5,
+        "brier_partly": [0.0] * 12})
+    card = synthesis.own_scorecard(scored, min_ranked=5)
+    assert list(card.index) == ["A", "B"]                      # C's claims are attributed: not its own
+    # A: four hits at 0.97 (0.0009 each) and one miss (0.9409): (4 * 0.0009 + 0.9409) / 5 = 0.18890
+    assert card.loc["A", "Brier"] == pytest.approx(0.1889)
+    assert card.loc["A", "rank"] == 1 and pd.isna(card.loc["B", "rank"])
 
 
-def test_claim_voices_finds_quoted_speakers(synthesis):
-    voices = synthesis.claim_voices_.set_index(synthesis.scored_["id"])
-    quoted = voices[voices["voice"] != "author"]
-    # every claim given to a quoted voice is typed as attributed in the ledger
-    types = synthesis.scored_.set_index("id")["type"]
-    assert (types[quoted.index] == "attributed").all()
-    # an own claim always stays with the author, in the author's perspective
-    own = types[types == "own"].index
-    assert (voices.loc[own, "voice"] == "author").all()
-    persp = synthesis.scored_.set_index("id")["perspective"]
-    assert (voices.loc[own, "voice perspective"] == persp[own]).all()
+def test_validated_themes_and_stance_failures(fitted):
+    v = fitted.validation_
+    assert v is not None
+    assert "terrorism" in fitted.themes_ok_ and "multipolar order" not in fitted.themes_ok_
+    assert fitted.stance_failures_ == ["word lists (cooperation)", "word lists (confrontation)",
+                                       "VADER (cooperation)", "VADER (confrontation)"]
+
+
+def test_fit_on_the_real_corpus(fitted, corpus):
+    assert fitted.gap_["first_year"] == 2005 and fitted.gap_["last_year"] == 2015
+    cmp, loo = fitted.contrasts_["period"]
+    assert cmp.names == ("early", "late") and len(loo) == 2 * config.TOP_TERMS
+    assert set(loo.loc[loo["survives"], "term"]) == {"russian", "percent"}
+    assert fitted.prior_shared_["perspective"] == ((13, 15), (5, 15))
+    shift = fitted.theme_shift_
+    assert set(shift.index[shift["survives"]]) == {"terrorism", "partnership", "Chechnya", "Iraq", "dialogue"}
+    assert shift.loc["dialogue", "change"] > 0 > shift.loc["terrorism", "change"]
+    assert int((fitted.topic_robustness_["robust"] == "yes").sum()) == 2
+    assert 0 < fitted.topic_agreement_["chance"] < fitted.topic_agreement_["observed"] < 1
+
+
+def test_summary_table(fitted, corpus):
+    table = synthesis.summary_table(fitted)
+    assert list(table["source"]) == [corpus.label(s) for s in corpus.ids]
+    assert list(table.columns) == ["source", "era", "perspective", "role", "words", "terms that set it apart",
+                                   "own forecasts", "scored", "Brier (own)", "ranked"]
+    assert table.set_index("source").loc["Kuzio 2001", "terms that set it apart"] == "russian, nato, percent"
+    own = fitted.scored_[fitted.scored_["type"].isin(synthesis.OWN_TYPES)]
+    assert table["own forecasts"].sum() == len(own)
+    assert not np.isin(["dominant topic", "tone"], table.columns).any()
 
 
 def test_numref_targets():
-    assert findings_module.numref_targets("a {numref}`tbl-x` b {numref}`fig-y-z` {ref}`ch-a`") == ["tbl-x", "fig-y-z"]
-
-
-# --------------------------------------------------------------------------- findings on the real corpus
-
-@pytest.mark.parametrize("findings", FINDINGS, ids=lambda f: f.__name__)
-def test_every_bullet_cites_an_existing_table_or_figure(synthesis, findings):
-    names = defined_names()
-    text = findings(synthesis)
-    lines = text.split("\n")
-    assert lines and all(line.startswith(("- ", "  - ")) for line in lines)
-    bullets = "\n".join(lines).replace("\n  - ", " ").split("\n")     # nested items join their bullet
-    for bullet in bullets:
-        targets = findings_module.numref_targets(bullet)
-        assert targets, bullet
-        missing = [t for t in targets if t not in names]
-        assert not missing, (missing, bullet)
-
-
-def test_names_are_parsed_from_the_chapters():
-    names = defined_names()
-    assert {"tbl-vocab-top", "fig-periods-tone", "tbl-topics-robust", "tbl-pred-scorecard",
-            "fig-pred-calibration", "tbl-dates"} <= names
-
-
-def test_forecast_findings_match_the_scorecard(synthesis):
-    card = synthesis.scorecard_
-    rated = card[card["scored"] >= synthesis.min_scored]
-    best, worst = rated["Brier"].idxmin(), rated["Brier"].idxmax()
-    text = findings_module.forecast_findings(synthesis)
-    assert f"{best} forecast best (Brier {rated.loc[best, 'Brier']:.3f}" in text
-    assert f"{worst} worst ({rated.loc[worst, 'Brier']:.3f}" in text
-    clean = synthesis.scored_.dropna(subset=["o"])
-    overall = float(((clean["probability"] - clean["o"]) ** 2).mean())
-    assert f"Brier score, {overall:.3f}" in text
-    assert f"{len(clean)} resolved cleanly" in text
-
-
-def test_findings_name_sources_by_catalog_label(synthesis, corpus):
-    text = "\n".join(f(synthesis) for f in FINDINGS)
-    prose = re.sub(r"\{numref\}`[^`]+`", "", text)
-    assert all(sid not in prose for sid in corpus.ids)         # ids never leak into the prose
-    assert sum(corpus.label(sid) in text for sid in corpus.ids) == len(corpus.ids)
-
-
-def test_summary_table(synthesis, corpus):
-    table = findings_module.summary_table(synthesis)
-    assert list(table["source"]) == [corpus.label(s) for s in corpus.ids]
-    assert table["predictions"].sum() == len(synthesis.scored_)
-    card = scoring.scorecard(synthesis.scored_, "source")
-    for _, row in table.iterrows():
-        if row["Brier (scored)"]:
-            assert row["Brier (scored)"].startswith(f"{card.loc[row['source'], 'Brier']:.3f}")
-    tops = synthesis.vocabulary_.top_terms(3)
-    first = corpus.ids[0]
-    assert table.loc[0, "distinctive terms"] == ", ".join(tops[tops.source_id == first].display)
-
-
-def test_without_a_ledger_the_forecasts_say_so(fixture_seeds):
-    seeds = fixture_seeds(3)
-    corpus = load_corpus(seeds)
-    synthesis = findings_module.Synthesis(k_values=range(2, 5), topic_seeds=(0, 1)).fit(corpus, seeds)
-    assert not synthesis.ledger_found_ and synthesis.scored_.empty
-    assert "no prediction ledger" in findings_module.forecast_findings(synthesis)
-    assert "without a ledger" in findings_module.limits_findings(synthesis)
-    assert (findings_module.summary_table(synthesis)["predictions"] == 0).all()
-    fig = findings_module.plot_overview(synthesis)
-    assert len(fig.axes) == 3
+    assert synthesis.numref_targets("a {numref}`tbl-x` b {numref}`fig-y-z` {ref}`ch-a`") == ["tbl-x", "fig-y-z"]
