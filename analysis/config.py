@@ -98,7 +98,7 @@ READER_DIR = "book/reader"
 
 #: The page that holds the ledger's rows (targets ``ledger-<row id>``); links to a row that has
 #: no target yet fall back to this page.
-LEDGER_PAGE = "book/06-predictions"
+LEDGER_PAGE = "book/ledger-details"
 
 
 # --------------------------------------------------------------------------- periods and authors chapter

@@ -69,6 +69,18 @@ def source_sentences(corpus) -> pd.Series:
                      dtype=object)
 
 
+def source_paragraphs(corpus) -> pd.Series:
+    """The paragraph number of each sentence of :func:`source_sentences`, per source, in the same order.
+
+    >>> from analysis.corpus.load import load_corpus
+    >>> corpus = load_corpus()
+    >>> [len(p) for p in source_paragraphs(corpus)] == [len(s) for s in source_sentences(corpus)]
+    True
+    """
+    grouped = corpus.sentences.groupby("source_id", sort=False)["para"].apply(list)
+    return pd.Series({sid: grouped.get(sid, []) for sid in corpus.ids}, name="paragraphs", dtype=object)
+
+
 def _sentences_of(doc) -> list[str]:
     if isinstance(doc, str):
         return [s for para in doc.split("\n\n") for s in split_sentences(para)]

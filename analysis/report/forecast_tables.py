@@ -19,6 +19,7 @@ from analysis import config
 from analysis.forecasts import ledger as ledger_module
 from analysis.forecasts.ledger import RECORD_DATE, VERDICTS, normalise_space
 from analysis.forecasts.scoring import JUDGED, source_ranking
+from analysis.report.reader import ledger_target, quote_link
 from analysis.report.tables import escape
 
 #: Suffix of a horizon the resolver chose (the text gave none, or only a vague one).
@@ -56,15 +57,29 @@ def _short_id(rid: str) -> str:
     return str(rid).rsplit("-", 1)[-1]
 
 
-def source_table(scored: pd.DataFrame, source_id: str) -> pd.DataFrame:
+def linked_id(rid: str, *, target: bool = False) -> str:
+    """A ledger row's short id as MyST markup linking to its quote in the annotated text;
+    with ``target``, preceded by the row's own anchor (``ledger-<row id>``), so links to the
+    row land here. Show it in a column named in :func:`~analysis.report.tables.table`'s ``markup``.
+
+    >>> linked_id("ivanov-2020-p02")
+    '{ref}`p02 <quote-ivanov-2020-p02>`'
+    """
+    return (ledger_target(rid) if target else "") + quote_link(rid, _short_id(rid))
+
+
+def source_table(scored: pd.DataFrame, source_id: str, *, link: bool = False) -> pd.DataFrame:
     """Prediction versus outcome for one source, quotes and outcomes whole.
 
     ``horizon`` carries "(resolver)" when the resolver chose it; ``criterion``
-    says "hindsight" when the outcome shaped the resolution criterion.
+    says "hindsight" when the outcome shaped the resolution criterion. With
+    ``link``, ``id`` is each row's anchor and a link to its quote in the annotated
+    text (:func:`linked_id`; render the column as markup).
     """
     rows = scored[scored["source_id"] == source_id]
+    ids = rows["id"].map(lambda r: linked_id(r, target=True)) if link else rows["id"].map(_short_id)
     return pd.DataFrame({
-        "id": rows["id"].map(_short_id),
+        "id": ids,
         "speaker": rows["speaker"],
         "quote": rows["quote"].map(normalise_space),
         "type": rows["type"],
@@ -154,8 +169,10 @@ def share_display(long: pd.DataFrame) -> pd.DataFrame:
             "main": "share correct (0.5 out)", "claims at 0.5 in share correct": "share correct (0.5 in)"})
 
 
-def notable(scored: pd.DataFrame) -> pd.DataFrame:
+def notable(scored: pd.DataFrame, *, link: bool = False) -> pd.DataFrame:
     """Per source, the most confident correct and the most confident wrong own claim, whole.
+
+    With ``link``, ``id`` links to the quote in the annotated text (:func:`linked_id`).
 
     Rule: among the source's own and conditional claims with verdict
     *correct* (a hit) or *wrong* (a miss), the highest probability; ties go
@@ -171,7 +188,7 @@ def notable(scored: pd.DataFrame) -> pd.DataFrame:
                 continue
             cands = cands.assign(_c=cands["confidence"].map(rank).fillna(3))
             best = cands.sort_values(["probability", "_c"], ascending=[False, True], kind="stable").iloc[0]
-            rows.append({"source": source, "kind": kind, "id": _short_id(best["id"]),
+            rows.append({"source": source, "kind": kind, "id": linked_id(best["id"]) if link else _short_id(best["id"]),
                          "p": round(best["probability"], 3), "quote": normalise_space(best["quote"]),
                          "outcome": normalise_space(best["outcome"]),
                          "horizon": flag_horizon(best["horizon"], best["horizon_by_resolver"])})

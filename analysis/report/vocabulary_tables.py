@@ -18,6 +18,7 @@ from analysis import config
 from analysis.methods.collocations import kwic
 from analysis.methods.vocabulary import DistinctiveTerms, TermStability, extreme_pairs
 from analysis.methods.vocabulary_checks import DendrogramTest, LeaveOneOut
+from analysis.report.reader import paragraph_link
 
 
 def top_terms_table(model: DistinctiveTerms, labels: pd.Series, n: int = config.VOCAB_TOP_TERMS) -> pd.DataFrame:
@@ -162,13 +163,16 @@ def collocation_table(scores: pd.DataFrame, counts: pd.DataFrame, labels: pd.Ser
 
 def kwic_table(model: DistinctiveTerms, sentences: pd.Series, labels: pd.Series, *,
                terms: int = config.VOCAB_KWIC_TERMS, lines: int = config.VOCAB_KWIC_LINES,
-               window: int = config.VOCAB_KWIC_WINDOW) -> pd.DataFrame:
+               window: int = config.VOCAB_KWIC_WINDOW, paragraphs: pd.Series | None = None) -> pd.DataFrame:
     """KWIC lines for each source's top distinctive terms.
 
     For each source, its top ``terms`` terms (:meth:`DistinctiveTerms.top_terms`)
     with the first ``lines`` occurrences in reading order
     (:func:`analysis.methods.collocations.kwic`); ``hits`` is the number of
-    occurrences found, which equals the term's count.
+    occurrences found, which equals the term's count. With ``paragraphs`` (per
+    source, the paragraph number of each sentence, as
+    :func:`analysis.methods.vocabulary.source_paragraphs` gives), a column ``¶``
+    links each line to its paragraph in the annotated text (render it as markup).
     """
     top = model.top_terms(terms)
     rows = []
@@ -176,6 +180,10 @@ def kwic_table(model: DistinctiveTerms, sentences: pd.Series, labels: pd.Series,
         for r in top[top.source_id == sid].itertuples():
             found = kwic(sentences[sid], r.term, window=window, stemmed=model.stem, stop_words=model.stop_words)
             for line in found.head(lines).itertuples():
-                rows.append({"source": labels[sid], "term": r.display, "hits": len(found),
-                             "left": line.left, "match": line.match, "right": line.right})
-    return pd.DataFrame(rows, columns=["source", "term", "hits", "left", "match", "right"])
+                row = {"source": labels[sid], "term": r.display, "hits": len(found),
+                       "left": line.left, "match": line.match, "right": line.right}
+                if paragraphs is not None:
+                    row["¶"] = paragraph_link(sid, paragraphs[sid][line.sentence])
+                rows.append(row)
+    columns = ["source", "term", "hits", "left", "match", "right"] + (["¶"] if paragraphs is not None else [])
+    return pd.DataFrame(rows, columns=columns)
