@@ -88,4 +88,4 @@ EXPLORER_WINDOW = 6
 EXPLORER_CONTRASTS = (("period", "early", "late"), ("perspective", "Russian", "Western"))
 
 #: Ledger text longer than this many characters is folded, shown whole on a click.
-LEDGER_FOLD_WIDTH = 70
+LEDGER_FOLD_WIDTH = 48

@@ -196,7 +196,8 @@ def context_lines(contexts: pd.DataFrame, terms, sources: list[str]) -> dict:
     for term in terms:
         part = by_term.get(term)
         if part is None:
-            lines.append([]); hits.append([0] * len(sources))
+            lines.append([])
+            hits.append([0] * len(sources))
             continue
         part = part[part["source"].isin(index)]
         lines.append([[index[r.source], int(r.para), r.left, r.match, r.right] for r in part.itertuples()])

@@ -35,6 +35,11 @@ PANES = ("source", "speaker", "type", "verdict", "p", "horizon")
 #: Long-text columns, folded into ``<details>``.
 FOLDED = ("quote", "outcome", "evidence")
 
+#: Share of the table's width per column header (columns absent are skipped;
+#: the others share what is left).
+WIDTHS = {"id": 9, "source": 9, "speaker": 8, "type": 7, "verdict": 8, "p": 5, "horizon": 8,
+          "claim": 20, "quote": 12, "outcome": 12, "evidence": 10}
+
 
 def fold(text, width: int = 70) -> str:
     """A long text as ``<details>``: its start as the summary, the whole text on demand.
@@ -57,7 +62,7 @@ def fold(text, width: int = 70) -> str:
     return f"<details><summary>{html.escape(head)} …</summary>{html.escape(text)}</details>"
 
 
-def ledger_rows(scored: pd.DataFrame, *, width: int = 70) -> pd.DataFrame:
+def ledger_rows(scored: pd.DataFrame, *, width: int = 48) -> pd.DataFrame:
     """The scored ledger's rows as shown in the interactive table.
 
     Takes the columns of :data:`LEDGER_COLUMNS` that are present (others,
@@ -93,36 +98,45 @@ def ledger_rows(scored: pd.DataFrame, *, width: int = 70) -> pd.DataFrame:
 def table_options(rows: pd.DataFrame) -> dict:
     """The DataTables options: search panes, column filters, no paging, wrapped text.
 
+    Column widths follow :data:`WIDTHS`, scaled to add up to 100%.
+
     >>> opts = table_options(pd.DataFrame(columns=["id", "source", "verdict", "claim"]))
     >>> opts["searchPanes"]["columns"], opts["paging"]
     ([1, 2], False)
+    >>> [d["width"] for d in opts["columnDefs"] if "width" in d]
+    ['20%', '20%', '17%', '43%']
     """
     panes = [k for k, c in enumerate(rows.columns) if c in PANES]
+    weights = [WIDTHS.get(c, 8) for c in rows.columns]
+    widths = [{"targets": k, "width": f"{round(100 * w / sum(weights))}%"} for k, w in enumerate(weights)]
     return {
         "layout": {"top1": "searchPanes"},
-        "searchPanes": {"columns": panes, "layout": f"columns-{min(len(panes), 6) or 1}",
+        "searchPanes": {"columns": panes, "layout": f"columns-{min(len(panes), 3) or 1}",
                         "cascadePanes": True, "initCollapsed": False, "viewTotal": True},
         "column_filters": "footer",
         "paging": False,
         "allow_html": True,
         "classes": "display compact ledger-table",
         "columnDefs": [{"targets": [k for k, c in enumerate(rows.columns) if c in FOLDED + ("claim",)],
-                        "className": "dt-body-left ledger-text"}],
+                        "className": "dt-body-left ledger-text"}] + widths,
         "order": [],
         "showIndex": False,
         "maxBytes": 0,
-        "autoWidth": False,
+        "autoWidth": True,
+        "style": "table-layout:fixed;width:100%;margin:0;caption-side:bottom",
     }
 
 
-def ledger_html(scored: pd.DataFrame, *, table_id: str = "ledger", caption: str | None = None) -> str:
+def ledger_html(scored: pd.DataFrame, *, table_id: str = "ledger", caption: str | None = None,
+                width: int = 48) -> str:
     """The interactive ledger as an HTML fragment (needs :func:`offline_mode` on the page).
 
-    ``table_id`` is fixed so the notebook's stored output reproduces.
+    ``table_id`` is fixed so the notebook's stored output reproduces; text
+    longer than ``width`` characters is folded (:func:`fold`).
     """
     from itables import to_html_datatable
 
-    rows = ledger_rows(scored)
+    rows = ledger_rows(scored, width=width)
     return to_html_datatable(rows, caption=caption, table_id=table_id, connected=False,
                              **table_options(rows))
 
