@@ -37,8 +37,8 @@ FOLDED = ("quote", "outcome", "evidence")
 
 #: Share of the table's width per column header (columns absent are skipped;
 #: the others share what is left).
-WIDTHS = {"id": 9, "source": 9, "speaker": 8, "type": 7, "verdict": 8, "p": 5, "horizon": 8,
-          "claim": 20, "quote": 12, "outcome": 12, "evidence": 10}
+WIDTHS = {"id": 9, "source": 9, "speaker": 8, "type": 7, "verdict": 8, "p": 7, "horizon": 8,
+          "claim": 19, "quote": 12, "outcome": 11, "evidence": 10}
 
 
 def fold(text, width: int = 70) -> str:
@@ -104,7 +104,7 @@ def table_options(rows: pd.DataFrame) -> dict:
     >>> opts["searchPanes"]["columns"], opts["paging"]
     ([1, 2], False)
     >>> [d["width"] for d in opts["columnDefs"] if "width" in d]
-    ['20%', '20%', '17%', '43%']
+    ['20%', '20%', '18%', '42%']
     """
     panes = [k for k, c in enumerate(rows.columns) if c in PANES]
     weights = [WIDTHS.get(c, 8) for c in rows.columns]
@@ -141,11 +141,55 @@ def ledger_html(scored: pd.DataFrame, *, table_id: str = "ledger", caption: str 
                              **table_options(rows))
 
 
+#: The columns of the printed ledger (the PDF cannot filter, so it shows the claims).
+PRINTED = ("id", "source", "type", "verdict", "p", "horizon", "claim")
+
+
+def printed_ledger(scored: pd.DataFrame) -> str:
+    """The ledger as a plain Markdown table, for the PDF: :data:`PRINTED` columns present.
+
+    >>> print(printed_ledger(pd.DataFrame({"id": ["a-p01"], "probability": [0.97], "claim": ["X *soon*"]})))
+    | id | p | claim |
+    |:---|---:|:---|
+    | a-p01 | 0.97 | X \\*soon\\* |
+    """
+    from analysis.report.tables import markdown_table
+
+    rows = ledger_rows(scored, width=10 ** 6)
+    shown = rows[[c for c in PRINTED if c in rows.columns]].copy()
+    for col in shown.columns:
+        if not pd.api.types.is_numeric_dtype(shown[col]):
+            shown[col] = shown[col].map(html.unescape)
+    return markdown_table(shown)
+
+
+class Ledger:
+    """The ledger for display: interactive on the site, a plain table in the PDF.
+
+    The notebook cell's output carries both: ``text/html`` (:func:`ledger_html`),
+    which HTML builders prefer, and ``text/markdown`` (:func:`printed_ledger`),
+    which LaTeX takes.
+    """
+
+    def __init__(self, scored: pd.DataFrame, *, width: int = 48, table_id: str = "ledger"):
+        self.scored, self.width, self.table_id = scored, width, table_id
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": ledger_html(self.scored, width=self.width, table_id=self.table_id),
+                "text/markdown": printed_ledger(self.scored)}
+
+
 def offline_mode():
     """Write DataTables' JavaScript and CSS (from the ``itables`` package) into the page.
 
     Call once, in a notebook cell whose output is kept, before :func:`ledger_html`.
+    The output is HTML only, so the PDF (which cannot run it) leaves it out.
     """
+    from IPython.display import display
+    from IPython.utils.capture import capture_output
     from itables import init_notebook_mode
 
-    init_notebook_mode(connected=False, all_interactive=False)
+    with capture_output() as captured:
+        init_notebook_mode(connected=False, all_interactive=False)
+    for output in captured.outputs:
+        display({"text/html": output.data["text/html"]}, raw=True)

@@ -128,7 +128,10 @@ def test_every_page_renders_cleanly(site, browser):
     problems = []
     for page in pages:
         browser.get(site + page)
-        browser.execute_script("return document.readyState")
+        # interactive tables (DataTables) are drawn after the page loads: wait for them
+        _wait(browser, lambda d: d.execute_script(
+            "return document.readyState === 'complete' && [...document.querySelectorAll('table.display')]"
+            ".every(t => t.classList.contains('dataTable'))"))
         broken = browser.execute_script(
             "return Array.from(document.images)"
             ".filter(i => !i.complete || i.naturalWidth === 0).map(i => i.src)")

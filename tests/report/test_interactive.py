@@ -50,3 +50,11 @@ def test_html_is_offline_and_has_a_fixed_id():
 def test_a_ledger_without_known_columns_is_refused():
     with pytest.raises(ValueError, match="the ledger has none of the columns id, source"):
         interactive.ledger_rows(pd.DataFrame({"x": [1]}))
+
+
+def test_the_pdf_gets_a_plain_table_of_the_claims():
+    bundle = interactive.Ledger(SCORED)._repr_mimebundle_()
+    assert set(bundle) == {"text/html", "text/markdown"}
+    lines = bundle["text/markdown"].splitlines()
+    assert lines[0] == "| id | source | type | verdict | p | horizon | claim |"
+    assert lines[3] == "| b-p02 | B 2020 | conditional | wrong | 0.325 |  | Y \\<soon\\> |"
