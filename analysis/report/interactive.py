@@ -176,7 +176,11 @@ class Ledger:
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": ledger_html(self.scored, width=self.width, table_id=self.table_id),
-                "text/markdown": printed_ledger(self.scored)}
+                "text/markdown": printed_ledger(self.scored),
+                "text/plain": repr(self)}
+
+    def __repr__(self) -> str:
+        return f"Ledger: {len(self.scored)} predictions"
 
 
 def offline_mode():

@@ -278,3 +278,17 @@ def test_csv_downloads_are_linked(site, browser):
             assert target.resolve().is_file(), f"{page}: {href} is not in the site"
             links.add(target.resolve().name)
     assert len(links) >= 4, links
+
+
+def test_code_behind_a_result_opens_on_a_click(site, browser):
+    from selenium.webdriver.common.by import By
+
+    browser.get(site + "book/explorer.html")
+    toggle = browser.find_element(By.CSS_SELECTOR, "details.hide.above-input > summary")
+    assert toggle.is_displayed() and toggle.text == "Show code cell source"
+    code = browser.find_element(By.CSS_SELECTOR, "details.hide.above-input pre")
+    assert not code.is_displayed()
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", toggle)
+    toggle.click()
+    assert code.is_displayed() and "explorer_terms" in code.text + browser.execute_script(
+        "return document.querySelectorAll('details.hide.above-input pre')[0].textContent")

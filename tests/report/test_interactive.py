@@ -54,7 +54,8 @@ def test_a_ledger_without_known_columns_is_refused():
 
 def test_the_pdf_gets_a_plain_table_of_the_claims():
     bundle = interactive.Ledger(SCORED)._repr_mimebundle_()
-    assert set(bundle) == {"text/html", "text/markdown"}
+    assert set(bundle) == {"text/html", "text/markdown", "text/plain"}
+    assert bundle["text/plain"] == "Ledger: 2 predictions"
     lines = bundle["text/markdown"].splitlines()
     assert lines[0] == "| id | source | type | verdict | p | horizon | claim |"
     assert lines[3] == "| b-p02 | B 2020 | conditional | wrong | 0.325 |  | Y \\<soon\\> |"
