@@ -146,21 +146,28 @@ PRINTED = ("id", "source", "type", "verdict", "p", "horizon", "claim")
 
 
 def printed_ledger(scored: pd.DataFrame) -> str:
-    """The ledger as a plain Markdown table, for the PDF: :data:`PRINTED` columns present.
+    """The ledger as a captioned table for the PDF: the :data:`PRINTED` columns present.
+
+    Column widths are explicit (:func:`analysis.report.tables.table`), so long claims wrap.
 
     >>> print(printed_ledger(pd.DataFrame({"id": ["a-p01"], "probability": [0.97], "claim": ["X *soon*"]})))
+    :::{table} Every prediction of the ledger, with its verdict.
+    :name: tbl-ledger-printed
+    :widths: 4 4 8
+    <BLANKLINE>
     | id | p | claim |
     |:---|---:|:---|
     | a-p01 | 0.97 | X \\*soon\\* |
+    :::
     """
-    from analysis.report.tables import markdown_table
+    from analysis.report.tables import table
 
     rows = ledger_rows(scored, width=10 ** 6)
     shown = rows[[c for c in PRINTED if c in rows.columns]].copy()
     for col in shown.columns:
         if not pd.api.types.is_numeric_dtype(shown[col]):
             shown[col] = shown[col].map(html.unescape)
-    return markdown_table(shown)
+    return table(shown, "tbl-ledger-printed", "Every prediction of the ledger, with its verdict.").data
 
 
 class Ledger:

@@ -3,17 +3,17 @@
 :func:`table` renders a DataFrame as a MyST ``{table}`` directive (a
 Markdown table with a caption and a name), so chapters can cite it with
 ``{numref}`` and it prints well in HTML and PDF. Tables fit the text
-column: every table spans the column's width with relative column widths
-(:func:`column_widths`), long cells wrap, and a table of many or long
-columns gets the class ``table-wide`` (smaller type, see ``_static/custom.css``).
-``csv=`` adds a link to the table's CSV file on the site (:func:`csv_link`).
+column: relative column widths (:func:`column_widths`) for the PDF, and on
+the site the stylesheet (``_static/custom.css``) spans each table across
+the column, wraps long cells and sets tables of seven or more columns in
+smaller type. ``csv=`` adds a link to the table's CSV file on the site
+(:func:`csv_link`).
 
 >>> import pandas as pd
 >>> print(table(pd.DataFrame({"a": [1], "b|c": ["x"]}), "tbl-demo", "A demo.").data)
 :::{table} A demo.
 :name: tbl-demo
 :widths: 4 4
-:width: 100%
 <BLANKLINE>
 | a | b\\|c |
 |---:|:---|
@@ -83,26 +83,9 @@ def column_widths(df: pd.DataFrame, *, index: bool = False) -> list[int]:
     return widths
 
 
-#: Tables with more columns than this, or more characters across (sum of
-#: :func:`column_widths`), are "wide": set in smaller type.
-WIDE_COLUMNS = 6
-WIDE_CHARACTERS = 90
-
 #: Where the site keeps the CSV files (written at build time by
 #: ``python -m analysis export``), relative to the site's root.
 DATA_DIR = "data"
-
-
-def is_wide(df: pd.DataFrame, *, index: bool = False) -> bool:
-    """Whether a table needs the smaller type of ``table-wide``.
-
-    >>> is_wide(pd.DataFrame({"a": [1], "b": [2]}))
-    False
-    >>> is_wide(pd.DataFrame({c: [1] for c in "abcdefg"}))
-    True
-    """
-    widths = column_widths(df, index=index)
-    return len(widths) > WIDE_COLUMNS or sum(widths) > WIDE_CHARACTERS
 
 
 def csv_href(name: str, *, depth: int = 1) -> str:
@@ -140,8 +123,7 @@ def table(df: pd.DataFrame, name: str, caption: str, *, index: bool = False,
     """A captioned, named table for display in a notebook cell.
 
     ``name`` is the label for ``{numref}``; see :func:`markdown_table` for ``markup``.
-    Column widths follow :func:`column_widths`; a wide table (:func:`is_wide`)
-    gets the class ``table-wide``. ``csv`` names the CSV file written by
+    Column widths follow :func:`column_widths`. ``csv`` names the CSV file written by
     ``python -m analysis export`` that holds this table's data (e.g.
     ``csv="sources"`` for ``sources.csv``): a download link is shown under
     the table on the site.
@@ -150,7 +132,6 @@ def table(df: pd.DataFrame, name: str, caption: str, *, index: bool = False,
     :::{table} X.
     :name: tbl-x
     :widths: 4
-    :width: 100%
     <BLANKLINE>
     | a |
     |---:|
@@ -161,8 +142,5 @@ def table(df: pd.DataFrame, name: str, caption: str, *, index: bool = False,
     """
     body = markdown_table(df, index=index, markup=markup)
     widths = " ".join(map(str, column_widths(df, index=index))) if len(df.columns) else "auto"
-    options = f":name: {name}\n:widths: {widths}\n:width: 100%\n"
-    if len(df.columns) and is_wide(df, index=index):
-        options += ":class: table-wide\n"
     link = f"\n\n{csv_link(csv)}" if csv else ""
-    return Markdown(f":::{{table}} {caption}\n{options}\n{body}\n:::{link}")
+    return Markdown(f":::{{table}} {caption}\n:name: {name}\n:widths: {widths}\n\n{body}\n:::{link}")

@@ -57,5 +57,9 @@ def test_the_pdf_gets_a_plain_table_of_the_claims():
     assert set(bundle) == {"text/html", "text/markdown", "text/plain"}
     assert bundle["text/plain"] == "Ledger: 2 predictions"
     lines = bundle["text/markdown"].splitlines()
-    assert lines[0] == "| id | source | type | verdict | p | horizon | claim |"
-    assert lines[3] == "| b-p02 | B 2020 | conditional | wrong | 0.325 |  | Y \\<soon\\> |"
+    # widths: mean length of header and cells, at least 4 (id 4, source 6, type 6, verdict 6, p 4,
+    # horizon 4, claim (5 + 9 + 10) / 3 = 8)
+    assert lines[:3] == [":::{table} Every prediction of the ledger, with its verdict.",
+                         ":name: tbl-ledger-printed", ":widths: 4 6 6 6 4 4 8"]
+    assert lines[4] == "| id | source | type | verdict | p | horizon | claim |"
+    assert lines[7] == "| b-p02 | B 2020 | conditional | wrong | 0.325 |  | Y \\<soon\\> |"

@@ -13,14 +13,9 @@ def test_widths_follow_the_text_and_stay_bounded():
     assert tables.column_widths(df) == [4, 6, 40]
 
 
-def test_wide_tables_get_the_small_type_class():
-    narrow = pd.DataFrame({"a": [1], "b": ["x"]})
-    many = pd.DataFrame({c: [1] for c in "abcdefg"})
-    long = pd.DataFrame({c: ["x" * 60] for c in "abcd"})   # (1 + 60) / 2 -> 30 each, 120 > 90
-    assert ":class: table-wide" not in tables.table(narrow, "tbl-n", "N.").data
-    assert ":class: table-wide" in tables.table(many, "tbl-m", "M.").data
-    assert ":class: table-wide" in tables.table(long, "tbl-l", "L.").data
-    assert ":width: 100%" in tables.table(narrow, "tbl-n", "N.").data
+def test_without_csv_the_directive_is_unchanged():
+    out = tables.table(pd.DataFrame({"a": [1], "b": ["x"]}), "tbl-n", "N.").data
+    assert out == ":::{table} N.\n:name: tbl-n\n:widths: 4 4\n\n| a | b |\n|---:|:---|\n| 1 | x |\n:::"
 
 
 def test_csv_argument_links_the_file_under_the_table():
