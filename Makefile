@@ -71,8 +71,11 @@ pdf: $(READY) ## Build the PDF edition into _build/latex (needs Debian's TeX pac
 notebooks: $(READY) ## Re-execute the notebooks in place (refresh stored outputs)
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=900 book/*.ipynb
 
+# Extra options for JupyterLab, e.g. `make lab LAB_ARGS="--no-browser --port 8890"`.
+LAB_ARGS ?=
+
 lab: $(READY) ## Open the chapters in JupyterLab, from the project's environment
-	$(BIN)/jupyter lab --notebook-dir=book
+	$(BIN)/jupyter lab --notebook-dir=book $(LAB_ARGS)
 
 lint: $(READY) ## ruff, and the contract that the package's layers import downwards only
 	$(BIN)/ruff check analysis tests benchmarks

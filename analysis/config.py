@@ -347,3 +347,21 @@ CONCLUSION_MIN_RANKED = 5
 
 #: Distinctive terms per source in the conclusion's summary table.
 CONCLUSION_SUMMARY_TERMS = 3
+
+
+# --------------------------------------------------------------------------- readers' pages
+# The term explorer (book/explorer.ipynb) and the interactive ledger (book/ledger.ipynb).
+
+#: Terms seen fewer times in the whole corpus are left out of the explorer.
+EXPLORER_MIN_FREQ = 2
+
+#: Keyword-in-context lines kept per term and source, and words shown either side.
+EXPLORER_MAX_LINES = 8
+EXPLORER_WINDOW = 6
+
+#: The explorer's contrasts: (catalog grouping, first group, second group); each
+#: source against the rest is added after these.
+EXPLORER_CONTRASTS = (("period", "early", "late"), ("perspective", "Russian", "Western"))
+
+#: Ledger text longer than this many characters is folded, shown whole on a click.
+LEDGER_FOLD_WIDTH = 48

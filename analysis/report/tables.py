@@ -2,7 +2,12 @@
 
 :func:`table` renders a DataFrame as a MyST ``{table}`` directive (a
 Markdown table with a caption and a name), so chapters can cite it with
-``{numref}`` and it prints well in HTML and PDF.
+``{numref}`` and it prints well in HTML and PDF. Tables fit the text
+column: relative column widths (:func:`column_widths`) for the PDF, and on
+the site the stylesheet (``_static/custom.css``) spans each table across
+the column, wraps long cells and sets tables of seven or more columns in
+smaller type. ``csv=`` adds a link to the table's CSV file on the site
+(:func:`csv_link`).
 
 >>> import pandas as pd
 >>> print(table(pd.DataFrame({"a": [1], "b|c": ["x"]}), "tbl-demo", "A demo.").data)
@@ -78,13 +83,64 @@ def column_widths(df: pd.DataFrame, *, index: bool = False) -> list[int]:
     return widths
 
 
+#: Where the site keeps the CSV files (written at build time by
+#: ``python -m analysis export``), relative to the site's root.
+DATA_DIR = "data"
+
+
+def csv_href(name: str, *, depth: int = 1) -> str:
+    """The link to ``<name>.csv`` on the site, from a page ``depth`` folders below the root.
+
+    The book's pages are in ``book/``, one folder down.
+
+    >>> csv_href("sources")
+    '../data/sources.csv'
+    >>> csv_href("topics", depth=0)
+    'data/topics.csv'
+    >>> csv_href("../secret")
+    Traceback (most recent call last):
+    ...
+    ValueError: a CSV name is a plain file name without .csv, like 'sources', not '../secret'
+    """
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", name or ""):
+        raise ValueError(f"a CSV name is a plain file name without .csv, like 'sources', not {name!r}")
+    return "../" * depth + f"{DATA_DIR}/{name}.csv"
+
+
+def csv_link(name: str, text: str | None = None, *, depth: int = 1) -> str:
+    """A download link to a table's CSV, as raw HTML (shown on the site, left out of the PDF).
+
+    >>> print(csv_link("sources"))
+    <p class="csv-download"><a class="reference download" href="../data/sources.csv" download>Download the data: sources.csv</a></p>
+    """
+    label = text or f"Download the data: {name}.csv"
+    return (f'<p class="csv-download"><a class="reference download" href="{csv_href(name, depth=depth)}" '
+            f'download>{label}</a></p>')
+
+
 def table(df: pd.DataFrame, name: str, caption: str, *, index: bool = False,
-          markup: tuple = ()) -> Markdown:
+          markup: tuple = (), csv: str | None = None) -> Markdown:
     """A captioned, named table for display in a notebook cell.
 
     ``name`` is the label for ``{numref}``; see :func:`markdown_table` for ``markup``.
-    Column widths follow :func:`column_widths`.
+    Column widths follow :func:`column_widths`. ``csv`` names the CSV file written by
+    ``python -m analysis export`` that holds this table's data (e.g.
+    ``csv="sources"`` for ``sources.csv``): a download link is shown under
+    the table on the site.
+
+    >>> print(table(pd.DataFrame({"a": [1]}), "tbl-x", "X.", csv="sources").data)
+    :::{table} X.
+    :name: tbl-x
+    :widths: 4
+    <BLANKLINE>
+    | a |
+    |---:|
+    | 1 |
+    :::
+    <BLANKLINE>
+    <p class="csv-download"><a class="reference download" href="../data/sources.csv" download>Download the data: sources.csv</a></p>
     """
     body = markdown_table(df, index=index, markup=markup)
     widths = " ".join(map(str, column_widths(df, index=index))) if len(df.columns) else "auto"
-    return Markdown(f":::{{table}} {caption}\n:name: {name}\n:widths: {widths}\n\n{body}\n:::")
+    link = f"\n\n{csv_link(csv)}" if csv else ""
+    return Markdown(f":::{{table}} {caption}\n:name: {name}\n:widths: {widths}\n\n{body}\n:::{link}")
