@@ -14,7 +14,7 @@ READY  := $(VENV)/.ready
 INPUTS_HASH = $(shell find seeds analysis -type f -not -path '*/__pycache__/*' | LC_ALL=C sort | xargs sha256sum | sha256sum | cut -c1-64)
 STAMP := _build/.inputs.sha256
 
-PDF    := _build/latex/us-russia-five-texts.pdf
+PDF    := _build/latex/us-russia-texts.pdf
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk fonts-freefont-otf
 
 .PHONY: help venv book pdf notebooks lab lint test clean
@@ -64,7 +64,7 @@ pdf: $(READY) ## Build the PDF edition into _build/latex (needs Debian's TeX pac
 	  echo "make pdf: missing:$$missing"; \
 	  echo "install them with: sudo apt-get install $(TEX_PACKAGES)"; exit 1; fi
 	$(JB) build . --builder pdflatex -W -n --keep-going
-	ln -sf us-russia-five-texts.pdf _build/latex/book.pdf
+	ln -sf us-russia-texts.pdf _build/latex/book.pdf
 	$(JB) build . -W -n --keep-going
 	@echo "PDF: $(PDF)"
 

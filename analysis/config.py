@@ -133,6 +133,9 @@ AGREEMENT_TOP = 20
 #: The |z| drawn as a reference line in log-odds plots: a conventional value, not a test.
 Z_REFERENCE = 1.96
 
+#: Characters of each attributed passage shown in the passages table.
+PASSAGE_CHARS = 110
+
 #: A theme is given a kappa and a precision/recall only when a coder or the word list
 #: gives it to more than this many sample sentences.
 MIN_THEME_POSITIVES = 5

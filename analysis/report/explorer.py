@@ -37,6 +37,7 @@ import pandas as pd
 from analysis import config
 from analysis.methods.collocations import kwic
 from analysis.methods.contrast import stem_counts
+from analysis.report.reader import paragraph_url
 
 #: Colours of the two sides of a contrast and of the terms in between.
 SIDE_COLOURS = ("#1f5fa8", "#b2412e", "#b8b8b8")
@@ -47,28 +48,18 @@ Z_THRESHOLD = 1.96
 
 # --------------------------------------------------------------------------- links
 
-def text_anchor(source_id: str, para: int, *, texts_dir=None) -> str | None:
-    """The link to paragraph ``para`` of a source's annotated text, or ``None``.
+def text_anchor(sources: pd.DataFrame, from_docname: str = "book/explorer") -> Callable[[str, int], str]:
+    """The link maker of the context lines: ``(source_id, para)`` -> the URL of that paragraph
+    in the source's annotated text (:func:`analysis.report.reader.paragraph_url`), relative
+    to the page ``from_docname``. This is the one place that knows the link target.
 
-    The annotated text of source ``s`` is the page ``book/texts/<s>``, whose
-    paragraph ``N`` carries the anchor ``<s>-p<N>``; the link is relative to
-    a page in ``book/``. While that page does not exist (its notebook or
-    Markdown file is absent from ``texts_dir``, default ``book/texts``), there
-    is nothing to link to and the result is ``None``. This is the one place
-    that knows the link target.
-
-    >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
-    >>> text_anchor("kuzio-2001", 3, texts_dir=folder) is None
-    True
-    >>> _ = (folder / "kuzio-2001.md").write_text("# Kuzio")
-    >>> text_anchor("kuzio-2001", 3, texts_dir=folder)
-    'texts/kuzio-2001.html#kuzio-2001-p3'
+    >>> cat = pd.DataFrame({"date": [pd.Timestamp("2001-11-12")]}, index=["kuzio-2001"])
+    >>> text_anchor(cat)("kuzio-2001", 3)
+    'reader/2001-11-kuzio-2001.html#kuzio-2001-para-3'
     """
-    folder = config.BOOK / "texts" if texts_dir is None else texts_dir
-    if not any((folder / f"{source_id}{ext}").is_file() for ext in (".md", ".ipynb")):
-        return None
-    return f"texts/{source_id}.html#{source_id}-p{int(para)}"
+    def anchor(source_id: str, para: int) -> str:
+        return paragraph_url(source_id, int(para), sources, from_docname)
+    return anchor
 
 
 # --------------------------------------------------------------------------- data
@@ -120,7 +111,7 @@ def explorer_terms(counts: pd.DataFrame, contrasts: Mapping[str, pd.DataFrame], 
 
 def explorer_contexts(sentences: pd.DataFrame, terms, labels: Mapping, *, window: int = 6,
                       max_lines: int = 12,
-                      anchor: Callable[[str, int], str | None] = text_anchor) -> pd.DataFrame:
+                      anchor: Callable[[str, int], str | None] = lambda source_id, para: None) -> pd.DataFrame:
     """Keyword-in-context lines of each term in every source.
 
     ``sentences`` has ``source_id, para, text`` (the corpus's sentences in
@@ -128,7 +119,7 @@ def explorer_contexts(sentences: pd.DataFrame, terms, labels: Mapping, *, window
     :func:`analysis.methods.collocations.kwic` on each source's sentences,
     the first ``max_lines`` per source kept. Returns ``term, source_id,
     source, para, left, match, right, href, hits`` (``hits``: all the lines
-    found in that source; ``href``: :func:`text_anchor` or ``None``).
+    found in that source; ``href``: ``anchor(source_id, para)``, e.g. :func:`text_anchor`).
 
     A sentence is searched when the term is among its
     :func:`analysis.methods.contrast.stem_counts` (the terms the contrasts

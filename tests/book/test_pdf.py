@@ -15,7 +15,7 @@ import yaml
 
 from analysis import config
 
-PDF = config.BUILD / "latex" / "us-russia-five-texts.pdf"
+PDF = config.BUILD / "latex" / "us-russia-texts.pdf"
 TOOLS = ("xelatex", "latexmk", "pdftotext", "pdfimages", "pdfinfo")
 INSTALL = ("sudo apt-get install texlive-xetex texlive-latex-extra texlive-fonts-recommended "
            "texlive-plain-generic latexmk fonts-freefont-otf poppler-utils")
@@ -70,7 +70,8 @@ def test_pdf_metadata_and_length(pdf):
     info = _run("pdfinfo", str(pdf))
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     assert 10 <= pages <= 600, pages
-    assert "US-Russia Relations in Five Texts" in info
+    title = yaml.safe_load((config.ROOT / "_config.yml").read_text(encoding="utf-8"))["title"]
+    assert title in info
 
 
 def test_every_chapter_title_is_in_the_text(pdf):

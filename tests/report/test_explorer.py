@@ -57,10 +57,10 @@ def test_max_lines_keeps_the_first_lines_and_the_count():
     assert out[["para", "hits"]].values.tolist() == [[1, 3]]
 
 
-def test_text_anchor_links_only_to_pages_that_exist(tmp_path):
-    assert explorer.text_anchor("b", 4, texts_dir=tmp_path) is None
-    (tmp_path / "b.ipynb").write_text("{}")
-    assert explorer.text_anchor("b", 4, texts_dir=tmp_path) == "texts/b.html#b-p4"
+def test_text_anchor_links_to_the_paragraph_of_the_reader_page():
+    cat = pd.DataFrame({"date": [pd.Timestamp("2004-11-05")]}, index=["b"])
+    assert explorer.text_anchor(cat)("b", 4) == "reader/2004-11-b.html#b-para-4"
+    assert explorer.text_anchor(cat, "book/reader/x")("b", 4) == "2004-11-b.html#b-para-4"
 
 
 def test_page_fragment_is_reproducible_and_self_contained(parts):
