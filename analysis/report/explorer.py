@@ -34,7 +34,6 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from analysis import config
 from analysis.methods.collocations import kwic
 from analysis.methods.contrast import stem_counts
 from analysis.report.reader import paragraph_url
