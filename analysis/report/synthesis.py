@@ -5,16 +5,20 @@ public functions with the chapters' settings (from :mod:`analysis.config`) and
 keeps only what the conclusion argues from: the corpus's size, span and gap,
 the lexical contrasts with their leave-one-source-out checks and the
 background prior, the validation verdicts of the word lists, the themes, the
-topic models' robustness, and the forecasts scored on each source's own and
-conditional claims. :mod:`analysis.report.conclusion` turns these into the
-glued values and computed phrases of the chapter's prose.
+topic models' robustness, and the forecasts as the predictions chapter scores
+them (:mod:`analysis.forecasts.scoring`, :mod:`analysis.forecasts.sensitivity`).
+:mod:`analysis.report.conclusion` turns these into the glued values and
+computed phrases of the chapter's prose.
 
-Two small summaries are computed here from the chapters' results, each with
+A few small summaries are computed here from the chapters' results, each with
 its formula in its docstring: the change of each theme's rate between
 periods, with a leave-one-source-out check of its sign
-(:func:`theme_shift`, :func:`theme_shift_loo`), and the eras a source's date
-range spans (:func:`date_span_eras`). :func:`summary_table` gives the
-chapter's "in brief" table, one row per source.
+(:func:`theme_shift`, :func:`theme_shift_loo`); the eras a source's date
+range spans (:func:`date_span_eras`); and, for the forecasts, what each
+scenario of the sensitivity table says about the conclusion's comparisons
+(:func:`scenario_checks`, with :func:`overconfidence`) and the perspectives'
+order with each source left out (:func:`perspective_loo`).
+:func:`summary_table` gives the chapter's "in brief" table, one row per source.
 """
 from __future__ import annotations
 
