@@ -344,9 +344,8 @@ def scheduler() -> str:
 CONCLUSION_WRITTEN_FOR = ("kuzio-2001", "ponars-2003", "siberianlight-2004", "globalsecurity-2016",
                           "ivanov-2020")
 
-#: A source is ranked on its forecasts only with at least this many own or conditional claims
-#: resolved yes or no; with fewer it is shown, not ranked.
-CONCLUSION_MIN_RANKED = 5
+#: (The conclusion ranks sources with the predictions chapter's MIN_RANKED and judges its
+#: comparisons of forecasts in every scenario of that chapter's sensitivity table.)
 
 #: Distinctive terms per source in the conclusion's summary table.
 CONCLUSION_SUMMARY_TERMS = 3

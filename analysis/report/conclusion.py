@@ -14,6 +14,8 @@ The phrase functions are pure and tested by hand:
 * :func:`events_phrase` -- the events inside the corpus's gap;
 * :func:`brier_verdict`, :func:`ranking_phrase` -- forecasts against the
   references, and which sources can be ranked;
+* :func:`robustness_values` and its ``*_robustness`` phrases -- whether each comparison
+  of the forecasts holds in every scenario of the predictions chapter's sensitivity table;
 * :func:`quote_md` -- a curated key quote with its link into the annotated text.
 """
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.forecasts import ledger, scoring
+from analysis.forecasts.scale import is_plain_will
 from analysis.report.reader import paragraph_link, quote_link, reading_link
 from analysis.report.topic_text import agreement_verdict
 
@@ -169,18 +172,10 @@ def brier_verdict(brier: float, base: float) -> str:
     return "better than always saying 0.5 but worse than always forecasting the base rate"
 
 
-def _interval(text) -> tuple[float, float] | None:
-    try:
-        lo, hi = (float(x) for x in str(text).split("-"))
-    except ValueError:
-        return None
-    return lo, hi
-
-
 def ranking_phrase(card: pd.DataFrame, min_ranked: int) -> str:
     """Which sources are ranked on their own forecasts, in order, and whether their intervals overlap.
 
-    ``card`` is :func:`analysis.report.synthesis.own_scorecard` (``scored``,
+    ``card`` is :func:`analysis.forecasts.scoring.source_ranking` (``scored``,
     ``Brier``, ``Brier 90% interval``, ``rank``), indexed by label.
 
     >>> card = pd.DataFrame({"scored": [6, 26, 4], "Brier": [0.282, 0.312, 0.001],
@@ -204,7 +199,8 @@ def ranking_phrase(card: pd.DataFrame, min_ranked: int) -> str:
     else:
         parts = [f"{i} (Brier {r['Brier']:.3f}, 90% interval {r['Brier 90% interval']})" if k == 0 else
                  f"{i} ({r['Brier']:.3f}, {r['Brier 90% interval']})" for k, (i, r) in enumerate(ranked.iterrows())]
-        spans = [_interval(v) for v in ranked["Brier 90% interval"]]
+        spans = [tuple(map(float, str(v).split("-"))) if str(v).count("-") == 1 else None
+                 for v in ranked["Brier 90% interval"]]
         overlap = all(s is not None for s in spans) and max(lo for lo, _ in spans) <= min(hi for _, hi in spans)
         text = (f"{count_phrase(len(ranked), 'source')} have at least {number_word(min_ranked)} scored "
                 f"forecasts of their own and are ranked: " + " before ".join(parts)
@@ -213,6 +209,218 @@ def ranking_phrase(card: pd.DataFrame, min_ranked: int) -> str:
     if rest:
         text += f". {names(rest)} {'is' if len(rest) == 1 else 'are'} shown, not ranked"
     return text
+
+
+# --------------------------------------------------------------------------- the forecasts' robustness
+
+def scenario_name(label: str) -> str:
+    """A scenario of the sensitivity table (:func:`analysis.forecasts.sensitivity.scenarios`) as prose.
+
+    >>> scenario_name("main"), scenario_name("will = 0.8"), scenario_name("record to 2025-06-30")
+    ('the main setting', 'plain *will* read as 0.8', 'the record cut at 2025-06-30')
+    """
+    if label.startswith("will = "):
+        return f"plain *will* read as {label[len('will = '):]}"
+    if label.startswith("record to "):
+        return f"the record cut at {label[len('record to '):]}"
+    return {"main": "the main setting", "attributed claims credited to the quoting source":
+            "quoted forecasts credited to the page that quotes them",
+            "claims at 0.5 in share correct": "claims at 0.5 counted in share correct"}.get(label, label)
+
+
+def where_phrase(flags: pd.Series) -> str:
+    """Where a statement holds among the scenarios (``flags``: True where it holds, indexed by scenario).
+
+    >>> where_phrase(pd.Series({"main": True, "will = 0.8": True}))
+    'in every scenario of the sensitivity table'
+    >>> where_phrase(pd.Series({"main": True, "will = 0.9": True, "will = 0.8": False}))
+    'in every scenario of the sensitivity table except plain *will* read as 0.8'
+    >>> where_phrase(pd.Series({"main": True, "will = 0.9": False, "will = 0.8": False}))
+    'only under the main setting'
+    >>> where_phrase(pd.Series({"main": False}))
+    'in no scenario of the sensitivity table'
+    """
+    flags = flags.astype(bool)
+    if flags.all():
+        return "in every scenario of the sensitivity table"
+    if not flags.any():
+        return "in no scenario of the sensitivity table"
+    yes = [scenario_name(k) for k in flags.index[flags]]
+    no = [scenario_name(k) for k in flags.index[~flags]]
+    return (f"in every scenario of the sensitivity table except {names(no)}" if len(yes) >= len(no)
+            else f"only under {names(yes)}")
+
+
+def ranking_robustness(checks: pd.DataFrame) -> str:
+    """Whether the main ranking of sources (:func:`analysis.report.synthesis.scenario_checks`) holds in every scenario.
+
+    >>> c = pd.DataFrame({"order": [("K", "Y"), ("K", "Y"), ("I", "K", "Y")]},
+    ...                  index=["main", "will = 0.8", "attributed claims credited to the quoting source"])
+    >>> ranking_robustness(c)  # doctest: +NORMALIZE_WHITESPACE
+    'the order K before Y holds in every scenario of the sensitivity table except quoted forecasts credited to
+    the page that quotes them, which ranks I first'
+    """
+    if not len(checks) or len(checks.loc["main", "order"]) < 2:
+        return "fewer than two sources are ranked, so there is no order to test"
+    main = tuple(checks.loc["main", "order"])
+    same = checks["order"].map(lambda o: tuple(o) == main)
+    text = f"the order {' before '.join(main)} holds {where_phrase(same)}"
+    changed = [(k, tuple(o)) for k, o in checks["order"].items() if tuple(o) != main]
+    notes = [(scenario_name(k), f"which ranks {o[0]} first" if o and o[0] != main[0] else
+              f"which ranks {' before '.join(o) or 'no source'}") for k, o in changed]
+    if len(notes) == 1:
+        return f"{text}, {notes[0][1]}"
+    return text + (f" ({'; '.join(f'{k}, {n}' for k, n in notes)})" if notes else "")
+
+
+def perspective_robustness(checks: pd.DataFrame, loo: pd.DataFrame) -> str:
+    """Whether the perspective scoring lower under the main setting does so in every scenario and without each source.
+
+    ``loo`` is :func:`analysis.report.synthesis.perspective_loo`.
+
+    >>> c = pd.DataFrame({"lower": ["Russian", "Western"]}, index=["main", "record to 2025-06-30"])
+    >>> loo = pd.DataFrame({"source": ["P", "I"], "claims": [4, 4], "lower": ["Russian", "Western"],
+    ...                     "reverses": [False, True]})
+    >>> perspective_robustness(c, loo)  # doctest: +NORMALIZE_WHITESPACE
+    'the Russian texts score lower in every scenario of the sensitivity table except the record cut at
+    2025-06-30, and leaving out I (four scored claims) reverses the order'
+    """
+    if not len(checks) or not checks.loc["main", "lower"]:
+        return "the ledger scores the own claims of only one perspective, so there is no order to test"
+    main = checks.loc["main", "lower"]
+    text = f"the {main} texts score lower {where_phrase(checks['lower'] == main)}"
+    flips = loo[loo["reverses"].astype(bool)] if len(loo) else loo
+    if not len(flips):
+        return text + ", and leaving out any one source keeps the order"
+    return text + (", and leaving out " + " or ".join(
+        f"{r['source']} ({count_phrase(int(r['claims']), 'scored claim')})" for _, r in flips.iterrows())
+        + " reverses the order")
+
+
+def half_robustness(checks: pd.DataFrame) -> str:
+    """Whether the claims score no better than always saying 0.5 (Brier 0.25) in every scenario, and the intervals.
+
+    >>> c = pd.DataFrame({"Brier": [0.278, 0.232], "Brier low": [0.19, 0.17], "Brier high": [0.38, 0.30]},
+    ...                  index=["main", "will = 0.8"])
+    >>> half_robustness(c)  # doctest: +NORMALIZE_WHITESPACE
+    'a Brier score of 0.25 or more holds in every scenario of the sensitivity table except plain *will* read as
+    0.8, and the interval of the Brier score includes 0.25 in every scenario of the sensitivity table'
+    """
+    if not len(checks):
+        return "no claim is scored, so there is nothing to compare"
+    inside = (checks["Brier low"] <= 0.25) & (checks["Brier high"] >= 0.25)
+    return (f"a Brier score of 0.25 or more holds {where_phrase(checks['Brier'] >= 0.25)}, and the interval of "
+            f"the Brier score includes 0.25 {where_phrase(inside)}")
+
+
+def overconfidence_robustness(checks: pd.DataFrame) -> str:
+    """Whether the claims are overconfident (the interval of :func:`~analysis.report.synthesis.overconfidence` above 0).
+
+    >>> c = pd.DataFrame({"OC": [0.21, 0.10], "OC low": [0.08, -0.02], "OC high": [0.34, 0.23]},
+    ...                  index=["main", "will = 0.8"])
+    >>> overconfidence_robustness(c)  # doctest: +NORMALIZE_WHITESPACE
+    'under the main setting the claims are stated 0.21 more confidently than they come true (interval 0.08 to
+    0.34); an interval wholly above 0 holds in every scenario of the sensitivity table except plain *will* read
+    as 0.8'
+    """
+    if not len(checks) or pd.isna(checks.loc["main", "OC"]):
+        return "no claim is scored, so there is nothing to compare"
+    m = checks.loc["main"]
+    return (f"under the main setting the claims are stated {m['OC']:.2f} more confidently than they come true "
+            f"(interval {m['OC low']:.2f} to {m['OC high']:.2f}); an interval wholly above 0 holds "
+            f"{where_phrase(checks['OC low'] > 0)}")
+
+
+def discrimination_robustness(checks: pd.DataFrame) -> str:
+    """The AUC and the resolution across the scenarios: do the stated probabilities separate hits from misses?
+
+    >>> c = pd.DataFrame({"AUC": [0.55, 0.52], "AUC low": [0.40, 0.37], "AUC high": [0.70, 0.67],
+    ...                   "resolution": [0.003, 0.008], "uncertainty": [0.228, 0.238]}, index=["main", "will = 0.8"])
+    >>> discrimination_robustness(c)  # doctest: +NORMALIZE_WHITESPACE
+    'the AUC runs from 0.52 to 0.55 across the scenarios, its interval includes 0.5 in every scenario of the
+    sensitivity table, and the resolution is at most 0.008 against an uncertainty of at least 0.228'
+    """
+    if not len(checks) or checks["AUC"].isna().all():
+        return "no claim is scored both ways, so discrimination cannot be measured"
+    inside = (checks["AUC low"] <= 0.5) & (checks["AUC high"] >= 0.5)
+    return (f"the AUC runs from {checks['AUC'].min():.2f} to {checks['AUC'].max():.2f} across the scenarios, its "
+            f"interval includes 0.5 {where_phrase(inside)}, and the resolution is at most "
+            f"{checks['resolution'].max():.3f} against an uncertainty of at least {checks['uncertainty'].min():.3f}")
+
+
+def survival_phrase(results: dict[str, bool]) -> str:
+    """Which comparisons hold in every scenario (and without each source) and which do not.
+
+    >>> survival_phrase({"a": True, "b": False, "c": False})
+    'a holds in every scenario; b and c do not'
+    >>> survival_phrase({"a": False})
+    'no comparison holds in every scenario: a does not'
+    """
+    yes = [k for k, v in results.items() if v]
+    no = [k for k, v in results.items() if not v]
+    if not yes:
+        return f"no comparison holds in every scenario: {names(no)} {'does' if len(no) == 1 else 'do'} not"
+    text = f"{names(yes)} {'holds' if len(yes) == 1 else 'hold'} in every scenario"
+    return text + (f"; {names(no)} {'does' if len(no) == 1 else 'do'} not" if no else "")
+
+
+def robustness_values(s) -> dict[str, object]:
+    """The glued values of the forecasts' robustness: the sensitivity table's scenarios, quality, κ, voices."""
+    checks, loo = s.checks_, s.perspective_loo_
+    v: dict[str, object] = {
+        "rank-robust-md": ranking_robustness(checks), "persp-robust-md": perspective_robustness(checks, loo),
+        "half-robust-md": half_robustness(checks), "overconf-robust-md": overconfidence_robustness(checks),
+        "auc-robust-md": discrimination_robustness(checks), "scenarios-n": number_word(len(checks))}
+    q = s.quality_.set_index("measure")
+    for key, measure in (("brier", "Brier score"), ("rel", "reliability"), ("res", "resolution"),
+                         ("unc", "uncertainty"), ("auc", "AUC")):
+        row = q.loc[measure]
+        v[f"q-{key}"] = "none" if pd.isna(row["value"]) else f"{row['value']:.3f}"
+        v[f"q-{key}-ci"] = "none" if pd.isna(row["low"]) else f"{row['low']:.3f} to {row['high']:.3f}"
+    v["level"] = f"{config.INTERVAL_LEVEL:.0%}"
+    ok = len(checks) > 0
+    same_side = ok and bool((checks["lower"] == checks.loc["main", "lower"]).all()) and checks.loc["main", "lower"] != ""
+    results = {
+        "the claim that the hedge words barely separate hits from misses": ok and bool(
+            ((checks["AUC low"] <= 0.5) & (checks["AUC high"] >= 0.5)).all()),
+        "the ranking of sources": ok and len(checks.loc["main", "order"]) >= 2 and bool(
+            checks["order"].map(lambda o: tuple(o) == tuple(checks.loc["main", "order"])).all()),
+        "the order of the Russian and the Western texts": same_side and not bool(
+            len(loo) and loo["reverses"].astype(bool).any()),
+        "\u201cno better than always saying 0.5\u201d": ok and bool((checks["Brier"] >= 0.25).all()),
+        "\u201coverconfident\u201d": ok and bool((checks["OC low"] > 0).all()),
+    }
+    v["survival-md"] = survival_phrase(results)
+    v["ranking-verdict"] = (
+        "The order survives the scoring choices, but it describes these claims, not the authors' skill at large"
+        if results["the ranking of sources"] else "So the ledger does not tell these authors apart as forecasters: "
+        "their order belongs to a scoring choice and a few claims")
+    v["discrimination-verdict"] = (
+        "the stated probabilities barely separate the claims that came true from those that did not" if results[
+            "the claim that the hedge words barely separate hits from misses"] else
+        "in some scenario the stated probabilities separate hits from misses better than chance")
+    own = scoring.own_claims(s.scored_)
+    v.update({"will-readings": names(f"{w:g}" for w in config.WILL_READINGS), "record": config.RECORD_DATE,
+              "record-early": config.RECORD_DATE_EARLY,
+              "plain-will": number_word(int(own.loc[own["o"].notna(), "hedge_words"].map(is_plain_will).sum()))})
+    ag = s.agreement_
+    if ag is None:
+        v.update({k: "none" for k in ("kappa", "kappa-ci", "coded", "agree", "disagree", "changed")})
+    else:
+        dis = ag["disagreements"]
+        v.update({"kappa": f"{ag['kappa']:.2f}", "kappa-ci": f"{ag['interval'][0]:.2f} to {ag['interval'][1]:.2f}",
+                  "coded": ag["n"], "agree": ag["agree"], "disagree": number_word(len(dis)),
+                  "changed": number_word(int((dis["verdict"] != dis["first"]).sum()))})
+    voices, scored = s.voices_, s.scored_
+    v["voices-speakers"] = count_phrase(len(voices), "speaker")
+    v["voices-scored"] = number_word(int(voices["scored"].sum())) if "scored" in voices else "none"
+    quoted_only = ([g for g, part in scored.groupby("source", sort=False) if (part["type"] == "attributed").all()]
+                   if len(scored) else [])
+    one = len(quoted_only) == 1
+    v["quoted-only"] = (f"{names(quoted_only)} {'holds' if one else 'hold'} only quoted forecasts and so "
+                        f"{'has' if one else 'have'} no score of its own" if quoted_only
+                        else "every source with forecasts has some of its own")
+    return v
 
 
 # --------------------------------------------------------------------------- passages
@@ -349,23 +557,20 @@ def values(s) -> dict[str, object]:
               "topic-robust": number_word(int((rob["robust"] == "yes").sum())),
               "topic-sources": number_word(len(rob))})
     # forecasts on each source's own claims
-    own = s.scored_[s.scored_["type"].isin(("own", "conditional"))] if len(s.scored_) else s.scored_
-    clean = own[own["o"].notna()] if len(own) else own
-    v["own-n"] = len(own)
-    v["own-scored"] = len(clean)
-    v["attributed-n"] = int((s.scored_["type"] == "attributed").sum()) if len(s.scored_) else 0
+    own = scoring.own_claims(s.scored_)
+    clean = own[own["o"].notna()]
+    v.update({"own-n": len(own), "own-scored": len(clean), "attributed-n": int((s.scored_["type"] == "attributed").sum()),
+              "own-brier": "none", "own-base-brier": "none", "own-verdict": "not yet scored"})
     if len(clean):
-        brier = scoring.brier_score(clean["probability"], clean["o"])
-        base = float(clean["o"].mean())
+        brier, base = scoring.brier_score(clean["probability"], clean["o"]), float(clean["o"].mean())
         base_brier = scoring.brier_score([base] * len(clean), clean["o"])
         v.update({"own-brier": f"{brier:.3f}", "own-base-brier": f"{base_brier:.3f}",
                   "own-verdict": brier_verdict(brier, base_brier)})
-    else:
-        v.update({"own-brier": "none", "own-base-brier": "none", "own-verdict": "not yet scored"})
     v["ranking"] = ranking_phrase(s.own_card_, s.min_ranked)
+    v.update(robustness_values(s))
     v["min-ranked"] = number_word(s.min_ranked)
     v["perspective-brier"] = group_brier_phrase(s.scored_)
-    top = clean["source"].value_counts() if len(clean) else pd.Series(dtype=int)
+    top = clean["source"].value_counts()
     v["own-top"] = (f"{top.index[0]} supplies {top.iloc[0]} of the {len(clean)}" if len(top)
                     else "no source supplies any")
     official = surviving(vloo, "Russian official", s.voice_forms_)
@@ -387,4 +592,6 @@ def values(s) -> dict[str, object]:
 
 
 __all__ = ["values", "catalog_note", "terms_phrase", "count_phrase", "number_word", "names", "surviving",
-           "theme_phrase", "events_phrase", "quote_verdict", "group_brier_phrase", "brier_verdict", "ranking_phrase", "quote_md", "QUOTES"]
+           "theme_phrase", "events_phrase", "quote_verdict", "scenario_name", "where_phrase", "ranking_robustness",
+           "perspective_robustness", "half_robustness", "overconfidence_robustness", "discrimination_robustness",
+           "survival_phrase", "robustness_values", "group_brier_phrase", "brier_verdict", "ranking_phrase", "quote_md", "QUOTES"]

@@ -5,16 +5,20 @@ public functions with the chapters' settings (from :mod:`analysis.config`) and
 keeps only what the conclusion argues from: the corpus's size, span and gap,
 the lexical contrasts with their leave-one-source-out checks and the
 background prior, the validation verdicts of the word lists, the themes, the
-topic models' robustness, and the forecasts scored on each source's own and
-conditional claims. :mod:`analysis.report.conclusion` turns these into the
-glued values and computed phrases of the chapter's prose.
+topic models' robustness, and the forecasts as the predictions chapter scores
+them (:mod:`analysis.forecasts.scoring`, :mod:`analysis.forecasts.sensitivity`).
+:mod:`analysis.report.conclusion` turns these into the glued values and
+computed phrases of the chapter's prose.
 
-Two small summaries are computed here from the chapters' results, each with
+A few small summaries are computed here from the chapters' results, each with
 its formula in its docstring: the change of each theme's rate between
 periods, with a leave-one-source-out check of its sign
-(:func:`theme_shift`, :func:`theme_shift_loo`), and the eras a source's date
-range spans (:func:`date_span_eras`). :func:`summary_table` gives the
-chapter's "in brief" table, one row per source.
+(:func:`theme_shift`, :func:`theme_shift_loo`); the eras a source's date
+range spans (:func:`date_span_eras`); and, for the forecasts, what each
+scenario of the sensitivity table says about the conclusion's comparisons
+(:func:`scenario_checks`, with :func:`overconfidence`) and the perspectives'
+order with each source left out (:func:`perspective_loo`).
+:func:`summary_table` gives the chapter's "in brief" table, one row per source.
 """
 from __future__ import annotations
 
@@ -28,7 +32,7 @@ from analysis.corpus.eras import era_of
 from analysis.corpus.readings import load_readings
 from analysis.corpus.stats import text_statistics
 from analysis.features.chunks import make_segments
-from analysis.forecasts import ledger, scoring
+from analysis.forecasts import ledger, scoring, sensitivity
 from analysis.methods import contrast, lexicon, topics, voices
 from analysis.report.contrast_tables import passes
 from analysis.report.readings import gap_facts
@@ -134,23 +138,121 @@ def numref_targets(text: str) -> list[str]:
     return re.findall(r"\{numref\}`([^`<]+?)`", text)
 
 
-def own_scorecard(scored: pd.DataFrame, order=None, *, min_ranked: int = config.CONCLUSION_MIN_RANKED
-                  ) -> pd.DataFrame:
-    """Each source's scorecard on its own and conditional claims, ranked when it has enough.
+# --------------------------------------------------------------------------- the forecasts' robustness
 
-    :func:`analysis.forecasts.scoring.scorecard` over the rows whose ``type``
-    is in :data:`OWN_TYPES`, with a ``rank`` by Brier score (1 = lowest) for
-    the sources with at least ``min_ranked`` claims resolved yes or no
-    (``<NA>`` for the others: shown, not ranked).
+def scenario_frame(scored: pd.DataFrame, settings: dict) -> pd.DataFrame:
+    """The scored ledger under one scenario of :func:`analysis.forecasts.sensitivity.scenarios`.
+
+    Rescored (:func:`analysis.forecasts.sensitivity.rescore`) and, when
+    ``settings["attributed"]``, with attributed claims counted as the quoting
+    source's own, as :func:`analysis.forecasts.sensitivity.score_scenario` scores it.
+
+    >>> demo = pd.DataFrame({"hedge_words": ["will"], "scale_term": ["almost certain"], "negated": [False],
+    ...     "probability": [0.97], "resolution": ["yes"], "o": [1.0], "verdict": ["correct"],
+    ...     "outcome_date": ["2020"], "horizon": ["2020"], "type": ["attributed"]})
+    >>> scenario_frame(demo, {"will": 0.8, "attributed": True})[["probability", "type"]].values.tolist()
+    [[0.8, 'own']]
     """
-    own = scored[scored["type"].isin(OWN_TYPES)]
-    card = scoring.scorecard(own, "source", order=order, intervals=True) if len(own) else pd.DataFrame()
-    if not len(card):
-        return pd.DataFrame(columns=["n", "scored", "Brier", "Brier 90% interval", "rank"])
-    ranked = card["scored"] >= min_ranked
-    ranks = card.loc[ranked, "Brier"].rank(method="min").astype(int)
-    card["rank"] = pd.array([ranks.get(k, pd.NA) for k in card.index], dtype="Int64")
-    return card
+    frame = sensitivity.rescore(scored, **settings)
+    if settings.get("attributed"):
+        frame = frame.assign(type=frame["type"].replace({"attributed": "own"}))
+    return frame
+
+
+def overconfidence(scored: pd.DataFrame, **boot) -> dict[str, float]:
+    """Mean stated confidence minus the share of claims that went the way they leaned, with an interval.
+
+    Over the claims resolved yes or no and not stated at 0.5 (those lean
+    neither way), with :math:`q_i = \\max(p_i, 1 - p_i)` the stated confidence
+    and :math:`y_i` = 1 when the outcome went the way :math:`p_i` leaned:
+
+    .. math:: OC = \\frac{1}{n} \\sum_i q_i - \\frac{1}{n} \\sum_i y_i,
+
+    positive when the claims are stated more confidently than they come
+    true. ``low`` and ``high`` are a bootstrap interval
+    (:func:`analysis.forecasts.scoring.bootstrap_interval`); the claims are
+    *overconfident* when the whole interval lies above 0.
+
+    >>> demo = pd.DataFrame({"probability": [0.97, 0.97, 0.03, 0.5], "o": [1.0, 0.0, 0.0, 1.0]})
+    >>> overconfidence(demo)["value"]  # q = 0.97 thrice, two of three went their way: 0.97 - 2/3
+    0.3033
+    """
+    clean = scored[scored["o"].notna() & (scored["probability"] != 0.5)]
+    p, o = clean["probability"].to_numpy(float), clean["o"].to_numpy(float)
+
+    def stat(p, o):
+        return float((abs(p - 0.5) + 0.5).mean() - ((p > 0.5) == (o == 1)).mean()) if len(p) else float("nan")
+
+    lo, hi = scoring.bootstrap_interval(stat, p, o, **boot)
+    return {"value": round(stat(p, o), 4), "low": lo, "high": hi, "n": len(p)}
+
+
+def scenario_checks(scored: pd.DataFrame, table: pd.DataFrame) -> pd.DataFrame:
+    """Each scenario of the sensitivity table with what the conclusion tests in it.
+
+    ``table`` is :func:`analysis.forecasts.sensitivity.sensitivity_table` of
+    ``scored``. One row per scenario (indexed by its label): ``order``, the
+    ranked sources in rank order; ``lower``, the perspective with the lower
+    Brier score (empty with fewer than two); the overall ``Brier`` and ``AUC``
+    of the own and conditional claims with their intervals
+    (:func:`analysis.forecasts.scoring.probability_quality`), ``resolution`` and
+    ``uncertainty``; and :func:`overconfidence` (``OC``, ``OC low``, ``OC high``).
+    Empty when the table is.
+    """
+    cols = ["order", "lower", "n", "Brier", "Brier low", "Brier high", "AUC", "AUC low", "AUC high",
+            "resolution", "uncertainty", "OC", "OC low", "OC high"]
+    if not len(table):
+        return pd.DataFrame(columns=cols)
+    rows = {}
+    for label, settings in sensitivity.scenarios():
+        part = table[table["scenario"] == label]
+        ranked = part[part["rank"].notna()].sort_values("rank", kind="stable")
+        persp = {c.removeprefix("all: Brier "): part[c].iloc[0] for c in part.columns
+                 if c.startswith("all: Brier ") and pd.notna(part[c].iloc[0])}
+        own = scoring.own_claims(scenario_frame(scored, settings))
+        q = scoring.probability_quality(own).set_index("measure")
+        oc = overconfidence(own)
+        rows[label] = {"order": tuple(ranked["source"]),
+                       "lower": min(persp, key=persp.get) if len(persp) >= 2 else "",
+                       "n": int(q.loc["Brier score", "n"]),
+                       **{f"{name}{suffix}": q.loc[measure, col] for name, measure in (("Brier", "Brier score"),
+                          ("AUC", "AUC")) for suffix, col in (("", "value"), (" low", "low"), (" high", "high"))},
+                       "resolution": q.loc["resolution", "value"], "uncertainty": q.loc["uncertainty", "value"],
+                       "OC": oc["value"], "OC low": oc["low"], "OC high": oc["high"]}
+    return pd.DataFrame.from_dict(rows, orient="index")[cols]
+
+
+def perspective_loo(scored: pd.DataFrame, column: str = "perspective") -> pd.DataFrame:
+    """The perspective with the lower Brier score, with each source's own claims left out in turn.
+
+    Over the own and conditional claims resolved yes or no. One row per
+    source with such claims: ``claims`` (its scored claims), ``lower`` (the
+    side scoring lower without it, empty when a side is left with none) and
+    ``reverses`` (True when that is not the side that scores lower with every
+    source in). Empty with fewer than two perspectives.
+
+    >>> s = pd.DataFrame({"source": ["a", "b", "c"], "type": ["own"] * 3, "perspective": ["R", "R", "W"],
+    ...                   "probability": [0.97, 0.5, 0.675], "o": [1.0, 1.0, 1.0]})
+    >>> perspective_loo(s).values.tolist()  # R (0.0009 + 0.25) / 2 = 0.125 against W 0.106: W lower
+    [['a', 1, 'W', False], ['b', 1, 'R', True], ['c', 1, '', True]]
+    """
+    cols = ["source", "claims", "lower", "reverses"]
+    own = scoring.own_claims(scored) if len(scored) else scored
+    own = own[own["o"].notna()] if len(own) else own
+
+    def lower(frame):
+        b = {g: scoring.brier_score(part["probability"], part["o"])
+             for g, part in frame.groupby(column, sort=True, observed=True)}
+        return min(b, key=b.get) if len(b) >= 2 else ""
+
+    if not len(own) or own[column].nunique() < 2:
+        return pd.DataFrame(columns=cols)
+    full = lower(own)
+    rows = []
+    for source, part in own.groupby("source", sort=False):
+        side = lower(own[own["source"] != source])
+        rows.append({"source": source, "claims": len(part), "lower": side, "reverses": side != full})
+    return pd.DataFrame(rows, columns=cols)
 
 
 # --------------------------------------------------------------------------- the lexical chapter's checks
@@ -227,7 +329,14 @@ class Synthesis:
         sweep (its settings, :func:`analysis.config.topic_sweep_settings`), the robustness of
         each source's dominant topic and the NMF-LDA agreement on each segment's dominant topic
         set against chance (:func:`analysis.methods.topics.dominant_agreement`).
-    scored_ : the scored ledger; ``own_card_`` :func:`own_scorecard`; ``ledger_found_``.
+    scored_ : the scored ledger; ``ledger_found_``.
+    own_card_ : :func:`analysis.forecasts.scoring.source_ranking` (own and conditional claims).
+    voices_ : :func:`analysis.forecasts.scoring.voices_table` (quoted forecasts, under their speakers).
+    quality_ : :func:`analysis.forecasts.scoring.probability_quality` of the own and conditional claims.
+    sensitivity_ : :func:`analysis.forecasts.sensitivity.sensitivity_table`; ``checks_``
+        :func:`scenario_checks` of it; ``perspective_loo_`` :func:`perspective_loo`.
+    agreement_ : :func:`analysis.forecasts.scoring.coding_agreement` of the second, blind coding
+        (None without one).
 
     Examples
     --------
@@ -239,7 +348,7 @@ class Synthesis:
     5
     """
 
-    def __init__(self, *, min_ranked: int = config.CONCLUSION_MIN_RANKED):
+    def __init__(self, *, min_ranked: int = config.MIN_RANKED):
         self.min_ranked = min_ranked
 
     def fit(self, corpus, seeds: Path | None = None) -> Synthesis:
@@ -304,7 +413,16 @@ class Synthesis:
         rows, self.ignored_ = ledger.ledger_for(corpus, ledger.load_ledger(path))
         self.scored_ = ledger.scored_ledger(corpus, rows)
         order = [corpus.label(s) for s in corpus.ids]
-        self.own_card_ = own_scorecard(self.scored_, order, min_ranked=self.min_ranked)
+        scored = self.scored_
+        self.own_card_ = scoring.source_ranking(scored, order=order, min_ranked=self.min_ranked)
+        self.voices_ = scoring.voices_table(scored)
+        self.quality_ = scoring.probability_quality(scoring.own_claims(scored))
+        self.sensitivity_ = (sensitivity.sensitivity_table(scored, order=order, min_ranked=self.min_ranked)
+                             if len(scored) else pd.DataFrame())
+        self.checks_ = scenario_checks(scored, self.sensitivity_)
+        self.perspective_loo_ = perspective_loo(scored)
+        second = ledger.load_second_coding(seeds / config.SECOND_CODING)
+        self.agreement_ = scoring.coding_agreement(scored, second) if len(scored) and len(second) else None
 
     def label(self, sid: str) -> str:
         return str(self.labels_[sid])
@@ -342,5 +460,5 @@ def summary_table(s: Synthesis, n_terms: int = config.CONCLUSION_SUMMARY_TERMS) 
 
 __all__ = [
     "Synthesis", "summary_table", "theme_shift", "theme_shift_loo", "date_span_eras", "numref_targets",
-    "own_scorecard", "validation_results", "validated_themes", "stance_failures", "OWN_TYPES", "CONTRASTS",
+    "scenario_frame", "overconfidence", "scenario_checks", "perspective_loo", "validation_results", "validated_themes", "stance_failures", "OWN_TYPES", "CONTRASTS",
 ]

@@ -86,3 +86,77 @@ def test_group_brier_phrase_by_hand():
                       "probability": [0.97, 0.97, 0.5, 0.97], "o": [1.0, 0.0, 1.0, 0.0]})
     # R: (0.97 - 1)^2 = 0.0009; W: ((0.97)^2 + 0.5^2) / 2 = (0.9409 + 0.25) / 2 = 0.59545
     assert conclusion.group_brier_phrase(s) == "R 0.001 over one claim; W 0.595 over two claims"
+
+
+SCENARIOS = ["main", "will = 0.8", "will = 0.9", "attributed claims credited to the quoting source",
+             "record to 2025-06-30", "claims at 0.5 in share correct"]
+
+
+def _checks(**columns):
+    return pd.DataFrame(columns, index=SCENARIOS[:len(next(iter(columns.values())))])
+
+
+def test_scenario_names_and_where_a_statement_holds():
+    assert [conclusion.scenario_name(s) for s in SCENARIOS] == [
+        "the main setting", "plain *will* read as 0.8", "plain *will* read as 0.9",
+        "quoted forecasts credited to the page that quotes them", "the record cut at 2025-06-30",
+        "claims at 0.5 counted in share correct"]
+    flags = pd.Series([True, True, True, False, True, True], index=SCENARIOS)
+    assert conclusion.where_phrase(flags) == ("in every scenario of the sensitivity table except quoted forecasts "
+                                              "credited to the page that quotes them")
+    assert conclusion.where_phrase(~flags) == "only under quoted forecasts credited to the page that quotes them"
+    assert conclusion.where_phrase(flags | True) == "in every scenario of the sensitivity table"
+
+
+def test_ranking_robustness():
+    c = _checks(order=[("K", "Y"), ("K", "Y"), ("K", "Y"), ("I", "K", "Y"), ("K", "Y"), ("K", "Y")])
+    assert conclusion.ranking_robustness(c) == (
+        "the order K before Y holds in every scenario of the sensitivity table except quoted forecasts credited "
+        "to the page that quotes them, which ranks I first")
+    two = _checks(order=[("K", "Y"), ("Y", "K"), ("K",)])
+    assert conclusion.ranking_robustness(two) == (
+        "the order K before Y holds only under the main setting (plain *will* read as 0.8, which ranks Y first; "
+        "plain *will* read as 0.9, which ranks K)")
+    assert conclusion.ranking_robustness(_checks(order=[("K",)])).startswith("fewer than two sources are ranked")
+    assert conclusion.ranking_robustness(pd.DataFrame()).startswith("fewer than two")
+
+
+def test_perspective_robustness_with_and_without_a_source_that_reverses_it():
+    c = _checks(lower=["Russian"] * 4 + ["Western", "Russian"])
+    keep = pd.DataFrame({"source": ["P", "I"], "claims": [4, 1], "lower": ["Russian"] * 2, "reverses": [False] * 2})
+    assert conclusion.perspective_robustness(c, keep) == (
+        "the Russian texts score lower in every scenario of the sensitivity table except the record cut at "
+        "2025-06-30, and leaving out any one source keeps the order")
+    flip = keep.assign(reverses=[False, True], lower=["Russian", "Western"])
+    assert conclusion.perspective_robustness(c, flip).endswith("leaving out I (one scored claim) reverses the order")
+    assert conclusion.perspective_robustness(_checks(lower=[""]), keep).startswith("the ledger scores the own "
+                                                                                   "claims of only one")
+
+
+def test_half_overconfidence_and_discrimination_phrases():
+    c = _checks(Brier=[0.278, 0.232, 0.255], **{"Brier low": [0.19, 0.17, 0.18], "Brier high": [0.38, 0.24, 0.34]})
+    # 0.232 < 0.25 at will = 0.8, and its interval 0.17-0.24 excludes 0.25
+    assert conclusion.half_robustness(c) == (
+        "a Brier score of 0.25 or more holds in every scenario of the sensitivity table except plain *will* read "
+        "as 0.8, and the interval of the Brier score includes 0.25 in every scenario of the sensitivity table "
+        "except plain *will* read as 0.8")
+    oc = _checks(OC=[0.2132, 0.1046], **{"OC low": [0.0807, -0.0217], "OC high": [0.3439, 0.2306]})
+    assert conclusion.overconfidence_robustness(oc) == (
+        "under the main setting the claims are stated 0.21 more confidently than they come true (interval 0.08 "
+        "to 0.34); an interval wholly above 0 holds in every scenario of the sensitivity table except plain "
+        "*will* read as 0.8")
+    d = _checks(AUC=[0.5495, 0.5714], **{"AUC low": [0.404, 0.52], "AUC high": [0.696, 0.7]},
+                resolution=[0.0029, 0.0084], uncertainty=[0.2275, 0.2196])
+    assert conclusion.discrimination_robustness(d) == (
+        "the AUC runs from 0.55 to 0.57 across the scenarios, its interval includes 0.5 in every scenario of the "
+        "sensitivity table except plain *will* read as 0.8, and the resolution is at most 0.008 against an "
+        "uncertainty of at least 0.220")
+    for phrase in (conclusion.half_robustness, conclusion.overconfidence_robustness,
+                   conclusion.discrimination_robustness):
+        assert "no claim" in phrase(pd.DataFrame())
+
+
+def test_survival_phrase():
+    assert conclusion.survival_phrase({"a": True, "b": True, "c": False}) == "a and b hold in every scenario; c does not"
+    assert conclusion.survival_phrase({"a": True}) == "a holds in every scenario"
+    assert conclusion.survival_phrase({"a": False, "b": False}) == "no comparison holds in every scenario: a and b do not"
