@@ -34,15 +34,17 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
+from analysis import config
 from analysis.methods.collocations import kwic
 from analysis.methods.contrast import stem_counts
 from analysis.report.reader import paragraph_url
 
-#: Colours of the two sides of a contrast and of the terms in between.
+#: Colours of the two sides of a contrast and of a term used equally by both (z = 0).
 SIDE_COLOURS = ("#1f5fa8", "#b2412e", "#b8b8b8")
 
-#: Terms beyond this |z| are coloured by their side.
-Z_THRESHOLD = 1.96
+#: The |z| of the dashed reference lines: a conventional value drawn for orientation, not a
+#: test (the z-score is model-based evidence about these texts' counts); no colour depends on it.
+Z_THRESHOLD = config.Z_REFERENCE
 
 
 # --------------------------------------------------------------------------- links
@@ -199,14 +201,13 @@ def context_lines(contexts: pd.DataFrame, terms, sources: list[str]) -> dict:
     return {"lines": lines, "hits": hits, "links": links}
 
 
-def side_colours(z: pd.Series, threshold: float = Z_THRESHOLD) -> list[str]:
-    """A colour per term: the first side's beyond ``threshold``, the second's below ``-threshold``.
+def side_colours(z: pd.Series) -> list[str]:
+    """A colour per term: the side it leans to (no threshold: the distribution is shown whole).
 
-    >>> side_colours(pd.Series([3.0, 0.5, -2.5]))
-    ['#1f5fa8', '#b8b8b8', '#b2412e']
+    >>> side_colours(pd.Series([3.0, 0.5, 0.0, -2.5]))
+    ['#1f5fa8', '#1f5fa8', '#b8b8b8', '#b2412e']
     """
-    return [SIDE_COLOURS[0] if v > threshold else SIDE_COLOURS[1] if v < -threshold
-            else SIDE_COLOURS[2] for v in z]
+    return [SIDE_COLOURS[0] if v > 0 else SIDE_COLOURS[1] if v < 0 else SIDE_COLOURS[2] for v in z]
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
