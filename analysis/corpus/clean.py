@@ -91,6 +91,9 @@ _HYPHEN_END = re.compile(r"[A-Za-z.]-$")  # "anti-" and "U.S.-" continue on the 
 # chunk of punctuation is rejected in one pass).
 _WORD_CHUNK = re.compile(r"(?<!\S)[^\s\w]*+\w")
 
+#: Largest text (in characters) that :func:`split_lines` splits into a list at once.
+EAGER_SPLIT = 1 << 20
+
 
 @dataclass
 class Paragraph:
@@ -148,13 +151,19 @@ def _squash(text: str) -> str:
 
 
 def split_lines(raw: str) -> Iterator[str]:
-    """The lines of a raw text without their line endings (``\\r\\n``, ``\\r`` or ``\\n``), one
-    at a time: the pieces of ``raw.replace("\\r\\n", "\\n").replace("\\r", "\\n").split("\\n")``,
-    without a copy of the text.
+    """The lines of a raw text without their line endings (``\\r\\n``, ``\\r`` or ``\\n``): the
+    pieces of ``raw.replace("\\r\\n", "\\n").replace("\\r", "\\n").split("\\n")``; for a text
+    over :data:`EAGER_SPLIT` characters, found one at a time, without a copy of the text.
 
     >>> list(split_lines("a\\r\\nb\\rc\\n"))
     ['a', 'b', 'c', '']
     """
+    if len(raw) <= EAGER_SPLIT:    # a list of the lines is the faster way, and small
+        return iter(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return _lazy_lines(raw)
+
+
+def _lazy_lines(raw: str) -> Iterator[str]:
     start = 0
     for match in _LINE_END.finditer(raw):
         yield raw[start:match.start()]
