@@ -325,12 +325,14 @@ def _block_paragraphs(blocks: Iterable[list[str]], removed, metadata: dict,
         if _is_navigation(block):
             removed.append(Removal("navigation", " | ".join(_BULLET.sub("", ln).strip() for ln in block)))
             continue
-        key = _casefold(" ".join(block)) if title_key or outlet_key else ""
-        if title_key and key.startswith(title_key) and "title" not in metadata:
+        look_for_title = title_key and "title" not in metadata
+        look_for_outlet = outlet_key and first    # (the block's key is needed for neither later)
+        key = _casefold(" ".join(block)) if look_for_title or look_for_outlet else ""
+        if look_for_title and key.startswith(title_key):
             metadata["title"] = _squash(_strip_markdown(" ".join(block), []))
             removed.append(Removal("title", metadata["title"]))
             continue
-        if outlet_key and key == outlet_key and first:
+        if look_for_outlet and key == outlet_key:
             removed.append(Removal("title", _squash(" ".join(block))))
             continue
         pieces = _split_block(block)
