@@ -21,6 +21,7 @@ from pathlib import Path
 
 from analysis import config
 from analysis.corpus.catalog import shorten
+from analysis.corpus.clean import without_line_ends
 from analysis.infra.files import CHUNK
 
 
@@ -207,13 +208,4 @@ def read_lines(path: Path) -> Iterator[str]:
     ['a', 'b', 'c', '']
     """
     with open(path, encoding="utf-8", newline="") as fh:
-        line = ""
-        for line in fh:
-            if line.endswith("\r\n"):
-                yield line[:-2]
-            elif line.endswith(("\n", "\r")):
-                yield line[:-1]
-            else:
-                yield line
-        if not line or line.endswith(("\n", "\r")):    # "a\n" is "a" and "", as split gives
-            yield ""
+        yield from without_line_ends(fh)

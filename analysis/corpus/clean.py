@@ -35,6 +35,16 @@ The rules, in order:
     A paragraph that occurs more than once: only the last occurrence is kept
     (scraped pages repeat a teaser of the article before the article).
 
+A large text is cleaned without holding it whole: every rule but the last is
+local (a line, a block of lines, a paragraph and the next), so the rules run
+as a chain of generators over the text's lines (:func:`split_lines`, or a file
+read a line at a time), one paragraph at a time. :func:`clean_lines` keeps only
+the cleaned paragraphs, for the last rule; :func:`cleaned_word_count` keeps a
+hash and a word count per distinct paragraph, so counting the words of a
+200 MB text takes a few megabytes beyond the interpreter. Both give exactly
+what the rules give over the whole text (the tests compare them with the
+output of the code that held it whole).
+
 Examples
 --------
 >>> raw = "Share this article\\n\\nThe **partnership** will\\nlast.\\n\\nJoin the mailing list"
@@ -161,6 +171,26 @@ def split_lines(raw: str) -> Iterator[str]:
     if len(raw) <= EAGER_SPLIT:    # a list of the lines is the faster way, and small
         return iter(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
     return _lazy_lines(raw)
+
+
+def without_line_ends(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a text file opened with ``newline=""`` (each ending in ``\\r\\n``, ``\\r``
+    or ``\\n``, the last perhaps in none), without their endings, one at a time: the pieces
+    :func:`split_lines` gives of the whole text.
+
+    >>> list(without_line_ends(["a\\r\\n", "b\\r", "c\\n"]))
+    ['a', 'b', 'c', '']
+    """
+    line = ""
+    for line in lines:
+        if line.endswith("\r\n"):
+            yield line[:-2]
+        elif line.endswith(("\n", "\r")):
+            yield line[:-1]
+        else:
+            yield line
+    if not line or line.endswith(("\n", "\r")):    # "a\\n" is "a" and "", as a split gives
+        yield ""
 
 
 def _lazy_lines(raw: str) -> Iterator[str]:

@@ -266,10 +266,9 @@ def source_word_count(entry: dict, seeds: Path | None = None) -> int:
     seeds = Path(seeds or config.seeds_dir())
 
     def compute() -> int:
-        with open(seeds / entry["file"], encoding="utf-8", newline="") as fh:
-            raw = fh.read()
-        return text_word_count(raw, title=entry.get("title"), author=entry.get("author"),
-                               outlet=entry.get("outlet"))
+        with open(seeds / entry["file"], encoding="utf-8", newline="") as fh:   # a line at a time
+            return text_word_count(_clean.without_line_ends(fh), title=entry.get("title"),
+                                   author=entry.get("author"), outlet=entry.get("outlet"))
 
     return int(_cache.cached(WORDS_NAMESPACE, _words_key(entry), compute,
                              check=lambda v: isinstance(v, int) and v >= 0))
