@@ -15,11 +15,13 @@ import codecs
 import hashlib
 import re
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from analysis import config
 from analysis.corpus.catalog import shorten
+from analysis.corpus.clean import without_line_ends
 from analysis.infra.files import CHUNK
 
 
@@ -193,3 +195,17 @@ def read_text(path: Path) -> str:
     """The raw text of a file (UTF-8; line endings kept as they are)."""
     with open(path, encoding="utf-8", newline="") as fh:
         return fh.read()
+
+
+def read_lines(path: Path) -> Iterator[str]:
+    """The lines of a raw text file without their line endings (``\\r\\n``, ``\\r`` or
+    ``\\n``), read one at a time: the pieces :func:`analysis.corpus.clean.split_lines` gives
+    of :func:`read_text`, without holding the text whole.
+
+    >>> import pathlib, tempfile
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.txt"; _ = p.write_bytes(b"a\\r\\nb\\rc\\n")
+    >>> list(read_lines(p))
+    ['a', 'b', 'c', '']
+    """
+    with open(path, encoding="utf-8", newline="") as fh:
+        yield from without_line_ends(fh)

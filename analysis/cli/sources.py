@@ -66,7 +66,7 @@ from analysis.cli.rawtext import (
     inspect_raw_text,
     normalised_text,
     parse_size,
-    read_text,
+    read_lines,
     text_sha256,
 )
 from analysis.corpus.catalog import (
@@ -221,7 +221,7 @@ def plan_sources(specs: list[SourceSpec], seeds: Path | None = None, *,
                          if not (row_problems and p.startswith("duplicate id "))]
         words = 0
         if not row_problems:
-            words = text_word_count(read_text(spec.file), title=entry["title"],
+            words = text_word_count(read_lines(spec.file), title=entry["title"],
                                     author=entry["author"], outlet=entry["outlet"])
             if not words:
                 row_problems.append(f"{shorten(spec.shown_as, 200)}: cleaning "

@@ -35,6 +35,16 @@ The rules, in order:
     A paragraph that occurs more than once: only the last occurrence is kept
     (scraped pages repeat a teaser of the article before the article).
 
+A large text is cleaned without holding it whole: every rule but the last is
+local (a line, a block of lines, a paragraph and the next), so the rules run
+as a chain of generators over the text's lines (:func:`split_lines`, or a file
+read a line at a time), one paragraph at a time. :func:`clean_lines` keeps only
+the cleaned paragraphs, for the last rule; :func:`cleaned_word_count` keeps a
+hash and a word count per distinct paragraph, so counting the words of a
+200 MB text takes a few megabytes beyond the interpreter. Both give exactly
+what the rules give over the whole text (the tests compare them with the
+output of the code that held it whole).
+
 Examples
 --------
 >>> raw = "Share this article\\n\\nThe **partnership** will\\nlast.\\n\\nJoin the mailing list"
@@ -46,7 +56,9 @@ Examples
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 #: Version of the cleaning rules; part of the processed-corpus cache key.
@@ -82,11 +94,15 @@ _MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])")
 _TERMINAL = tuple(".!?:;…\"”’')]")
 _NON_WORD_RUN = re.compile(r"[^\w]+")
 _HAS_WORD = re.compile(r"\w")
+_LINE_END = re.compile(r"\r\n?|\n")
 _HYPHEN_END = re.compile(r"[A-Za-z.]-$")  # "anti-" and "U.S.-" continue on the next line
 # A whitespace-separated chunk containing a word character: the match starts at
 # the chunk's start and runs to its first word character (possessive, so a
 # chunk of punctuation is rejected in one pass).
 _WORD_CHUNK = re.compile(r"(?<!\S)[^\s\w]*+\w")
+
+#: Largest text (in characters) that :func:`split_lines` splits into a list at once.
+EAGER_SPLIT = 1 << 20
 
 
 @dataclass
@@ -144,18 +160,58 @@ def _squash(text: str) -> str:
     return " ".join(text.split())
 
 
-def _blocks(raw: str) -> list[list[str]]:
-    """Split raw text into blocks of non-blank lines."""
-    blocks, current = [], []
-    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+def split_lines(raw: str) -> Iterator[str]:
+    """The lines of a raw text without their line endings (``\\r\\n``, ``\\r`` or ``\\n``): the
+    pieces of ``raw.replace("\\r\\n", "\\n").replace("\\r", "\\n").split("\\n")``; for a text
+    over :data:`EAGER_SPLIT` characters, found one at a time, without a copy of the text.
+
+    >>> list(split_lines("a\\r\\nb\\rc\\n"))
+    ['a', 'b', 'c', '']
+    """
+    if len(raw) <= EAGER_SPLIT:    # a list of the lines is the faster way, and small
+        return iter(raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    return _lazy_lines(raw)
+
+
+def without_line_ends(lines: Iterable[str]) -> Iterator[str]:
+    """The lines of a text file opened with ``newline=""`` (each ending in ``\\r\\n``, ``\\r``
+    or ``\\n``, the last perhaps in none), without their endings, one at a time: the pieces
+    :func:`split_lines` gives of the whole text.
+
+    >>> list(without_line_ends(["a\\r\\n", "b\\r", "c\\n"]))
+    ['a', 'b', 'c', '']
+    """
+    line = ""
+    for line in lines:
+        if line.endswith("\r\n"):
+            yield line[:-2]
+        elif line.endswith(("\n", "\r")):
+            yield line[:-1]
+        else:
+            yield line
+    if not line or line.endswith(("\n", "\r")):    # "a\\n" is "a" and "", as a split gives
+        yield ""
+
+
+def _lazy_lines(raw: str) -> Iterator[str]:
+    start = 0
+    for match in _LINE_END.finditer(raw):
+        yield raw[start:match.start()]
+        start = match.end()
+    yield raw[start:]
+
+
+def _blocks(lines: Iterable[str]) -> Iterator[list[str]]:
+    """Group lines into blocks of non-blank lines."""
+    current: list[str] = []
+    for line in lines:
         if line.strip():
-            current.append(line.rstrip("\n"))
+            current.append(line)
         elif current:
-            blocks.append(current)
+            yield current
             current = []
     if current:
-        blocks.append(current)
-    return blocks
+        yield current
 
 
 def _is_link_item(line: str) -> bool:
@@ -259,6 +315,154 @@ def _casefold(text: str) -> str:
     return _NON_WORD_RUN.sub(" ", _strip_markdown(text, []).casefold()).strip()
 
 
+class _Discard:
+    """A list of removals that keeps nothing (:func:`cleaned_word_count` needs no report)."""
+
+    def append(self, removal: Removal) -> None:
+        pass
+
+
+def _kept_lines(lines: Iterable[str], removed) -> Iterator[str]:
+    """Rule 1: line-level furniture, polls and breadcrumbs."""
+    in_poll = False
+    for line in lines:
+        if _POLL_START.match(line):
+            in_poll = True
+            removed.append(Removal("reader_poll", line.strip()))
+            continue
+        if in_poll:
+            if not line.strip():
+                yield line
+                continue
+            if line[:1].isspace() or re.match(r"^\s*\d+\.", line):
+                removed.append(Removal("reader_poll", line.strip()))
+                continue
+            in_poll = False
+        if _FURNITURE.match(line):
+            removed.append(Removal("site_furniture", line.strip()))
+            continue
+        if _BREADCRUMB.match(line):
+            removed.append(Removal("navigation", line.strip()))
+            continue
+        yield line
+
+
+def _block_paragraphs(blocks: Iterable[list[str]], removed, metadata: dict,
+                      title_key: str | None, outlet_key: str | None) -> Iterator[Paragraph]:
+    """Rule 2: blocks -> paragraphs (navigation, title block, markdown)."""
+    first = True    # no paragraph yet: the site name can only come before the first one
+    for block in blocks:
+        if _is_navigation(block):
+            removed.append(Removal("navigation", " | ".join(_BULLET.sub("", ln).strip() for ln in block)))
+            continue
+        look_for_title = title_key and "title" not in metadata
+        look_for_outlet = outlet_key and first    # (the block's key is needed for neither later)
+        key = _casefold(" ".join(block)) if look_for_title or look_for_outlet else ""
+        if look_for_title and key.startswith(title_key):
+            metadata["title"] = _squash(_strip_markdown(" ".join(block), []))
+            removed.append(Removal("title", metadata["title"]))
+            continue
+        if look_for_outlet and key == outlet_key:
+            removed.append(Removal("title", _squash(" ".join(block))))
+            continue
+        pieces = _split_block(block)
+        if len(block) == 1 and _looks_like_heading(block[0]):
+            pieces = [("heading", block)]
+        for kind, lines in pieces:
+            joined_text = _join_lines(lines)       # already squashed
+            text = _strip_markdown(joined_text, removed)
+            if text is not joined_text:
+                text = _squash(text)
+            if text:
+                first = False
+                yield Paragraph(text, kind)
+
+
+def _without_metadata(paragraphs: Iterable[Paragraph], removed, metadata: dict,
+                      author_key: str | None) -> Iterator[Paragraph]:
+    """Rule 3: the byline and the author's description, editor's notes (one paragraph of
+    look-ahead)."""
+    stream = iter(paragraphs)
+    para = next(stream, None)
+    skip_next = False
+    while para is not None:
+        following = next(stream, None)
+        if skip_next:
+            skip_next = False
+            metadata["author_note"] = para.text
+            removed.append(Removal("byline", para.text))
+        elif author_key and _casefold(para.text) == author_key:
+            removed.append(Removal("byline", para.text))
+            if following and not following.text.endswith((".", "!", "?")):
+                skip_next = True
+        elif _EDITOR_NOTE.match(para.text):
+            metadata["editor_note"] = para.text
+            removed.append(Removal("editor_note", para.text))
+        else:
+            yield para
+        para = following
+
+
+def _page_breaks_joined(paragraphs: Iterable[Paragraph], removed) -> Iterator[Paragraph]:
+    """Rule 4: a paragraph cut mid-sentence continues in the next one."""
+    prev = None
+    for para in paragraphs:
+        if (prev and prev.kind == "text" and para.kind == "text"
+                and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()):
+            removed.append(Removal("hard_wrap", f"page break inside: …{prev.text[-30:]} / {para.text[:30]}…"))
+            prev.text = f"{prev.text} {para.text}"
+        else:
+            if prev is not None:
+                yield prev
+            prev = para
+    if prev is not None:
+        yield prev
+
+
+def _paragraph_stream(lines: Iterable[str], removed: tuple, metadata: tuple, *,
+                      title: str | None, author: str | None,
+                      outlet: str | None) -> Iterator[Paragraph]:
+    """Rules 1-4 chained, one paragraph at a time, each rule writing to its own list of
+    ``removed`` and rules 2 and 3 to their own dict of ``metadata`` (so that the report is
+    in the order of the rules, as if each rule ran over the whole text in turn)."""
+    title_key = _casefold(title) if title else None
+    outlet_key = _casefold(re.sub(r"\(.*?\)", "", outlet)) if outlet else None
+    author_key = _casefold(author) if author and author.lower() != "unknown" else None
+    kept = _kept_lines(lines, removed[0])
+    paragraphs = _block_paragraphs(_blocks(kept), removed[1], metadata[0], title_key, outlet_key)
+    paragraphs = _without_metadata(paragraphs, removed[2], metadata[1], author_key)
+    return _page_breaks_joined(paragraphs, removed[3])
+
+
+def clean_lines(lines: Iterable[str], *, title: str | None = None, author: str | None = None,
+                outlet: str | None = None) -> CleanResult:
+    """:func:`clean_text` of a raw text given as its lines (without line endings, as
+    :func:`split_lines` gives them), read one at a time.
+
+    Rules 1-4 are local (a line, a block, a paragraph and the next), so they run as a chain of
+    generators and the raw text is never held whole; only the cleaned paragraphs are kept, for
+    the last rule (a repeated paragraph is kept at its last occurrence).
+
+    >>> clean_lines(["Share this article", "", "Trade will", "grow."]).text
+    'Trade will grow.'
+    """
+    removed: tuple[list[Removal], ...] = ([], [], [], [], [])
+    metadata: tuple[dict[str, str], dict[str, str]] = ({}, {})
+    joined = list(_paragraph_stream(lines, removed, metadata, title=title, author=author,
+                                    outlet=outlet))
+
+    # 5. Repeated paragraphs: keep the last occurrence.
+    last_index = {p.text: i for i, p in enumerate(joined)}
+    final = []
+    for i, para in enumerate(joined):
+        if last_index[para.text] != i:
+            removed[4].append(Removal("repeated_paragraph", para.text))
+        else:
+            final.append(para)
+    return CleanResult(final, [r for rule in removed for r in rule],
+                       {**metadata[0], **metadata[1]})
+
+
 def clean_text(raw: str, *, title: str | None = None, author: str | None = None,
                outlet: str | None = None) -> CleanResult:
     """Clean one raw text.
@@ -283,102 +487,29 @@ def clean_text(raw: str, *, title: str | None = None, author: str | None = None,
     >>> r.text, r.metadata["author_note"]
     ('Trade will grow.', 'Professor of history')
     """
-    removed: list[Removal] = []
-    metadata: dict[str, str] = {}
-    title_key = _casefold(title) if title else None
-    outlet_key = _casefold(re.sub(r"\(.*?\)", "", outlet)) if outlet else None
-    author_key = _casefold(author) if author and author.lower() != "unknown" else None
+    return clean_lines(split_lines(raw), title=title, author=author, outlet=outlet)
 
-    # 1. Line-level furniture, polls and breadcrumbs.
-    kept_lines: list[str] = []
-    in_poll = False
-    for line in raw.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        if _POLL_START.match(line):
-            in_poll = True
-            removed.append(Removal("reader_poll", line.strip()))
-            continue
-        if in_poll:
-            if not line.strip():
-                kept_lines.append(line)
-                continue
-            if line[:1].isspace() or re.match(r"^\s*\d+\.", line):
-                removed.append(Removal("reader_poll", line.strip()))
-                continue
-            in_poll = False
-        if _FURNITURE.match(line):
-            removed.append(Removal("site_furniture", line.strip()))
-            continue
-        if _BREADCRUMB.match(line):
-            removed.append(Removal("navigation", line.strip()))
-            continue
-        kept_lines.append(line)
 
-    # 2. Blocks -> paragraphs.
-    raw_paragraphs: list[Paragraph] = []
-    for block in _blocks("\n".join(kept_lines)):
-        if _is_navigation(block):
-            removed.append(Removal("navigation", " | ".join(_BULLET.sub("", ln).strip() for ln in block)))
-            continue
-        key = _casefold(" ".join(block)) if title_key or outlet_key else ""
-        if title_key and key.startswith(title_key) and "title" not in metadata:
-            metadata["title"] = _squash(_strip_markdown(" ".join(block), []))
-            removed.append(Removal("title", metadata["title"]))
-            continue
-        if outlet_key and key == outlet_key and not raw_paragraphs:
-            removed.append(Removal("title", _squash(" ".join(block))))
-            continue
-        pieces = _split_block(block)
-        if len(block) == 1 and _looks_like_heading(block[0]):
-            pieces = [("heading", block)]
-        for kind, lines in pieces:
-            joined_text = _join_lines(lines)       # already squashed
-            text = _strip_markdown(joined_text, removed)
-            if text is not joined_text:
-                text = _squash(text)
-            if text:
-                raw_paragraphs.append(Paragraph(text, kind))
+def cleaned_word_count(lines: Iterable[str], *, title: str | None = None,
+                       author: str | None = None, outlet: str | None = None) -> int:
+    """Words of the text paragraphs that cleaning keeps (headings do not count), from a raw
+    text given as its lines (:func:`split_lines`), read one at a time and never held whole.
 
-    # 3. Metadata paragraphs: byline and author description, editor's notes.
-    paragraphs: list[Paragraph] = []
-    skip_next = False
-    for i, para in enumerate(raw_paragraphs):
-        if skip_next:
-            skip_next = False
-            metadata["author_note"] = para.text
-            removed.append(Removal("byline", para.text))
-            continue
-        if author_key and _casefold(para.text) == author_key:
-            removed.append(Removal("byline", para.text))
-            following = raw_paragraphs[i + 1] if i + 1 < len(raw_paragraphs) else None
-            if following and not following.text.endswith((".", "!", "?")):
-                skip_next = True
-            continue
-        if _EDITOR_NOTE.match(para.text):
-            metadata["editor_note"] = para.text
-            removed.append(Removal("editor_note", para.text))
-            continue
-        paragraphs.append(para)
+    The same number as ``sum(word_count(p.text) for p in clean_text(raw).paragraphs if
+    p.kind == "text")``: each paragraph's count is stored under a 128-bit BLAKE2 hash of its
+    text, and a later occurrence of the same text replaces it (the last occurrence is the one
+    kept), so memory grows with the number of distinct paragraphs, not with their text.
 
-    # 4. Page breaks: a paragraph cut mid-sentence continues in the next one.
-    joined: list[Paragraph] = []
-    for para in paragraphs:
-        prev = joined[-1] if joined else None
-        if (prev and prev.kind == "text" and para.kind == "text"
-                and not prev.text.endswith(_TERMINAL) and para.text[:1].islower()):
-            removed.append(Removal("hard_wrap", f"page break inside: …{prev.text[-30:]} / {para.text[:30]}…"))
-            prev.text = f"{prev.text} {para.text}"
-        else:
-            joined.append(para)
-
-    # 5. Repeated paragraphs: keep the last occurrence.
-    last_index = {p.text: i for i, p in enumerate(joined)}
-    final = []
-    for i, para in enumerate(joined):
-        if last_index[para.text] != i:
-            removed.append(Removal("repeated_paragraph", para.text))
-        else:
-            final.append(para)
-    return CleanResult(final, removed, metadata)
+    >>> cleaned_word_count(split_lines("Talks resumed.\\n\\nTrade will grow.\\n\\nTalks resumed."))
+    5
+    """
+    discard = _Discard()
+    counts: dict[bytes, int] = {}
+    for para in _paragraph_stream(lines, (discard,) * 4, ({}, {}), title=title, author=author,
+                                  outlet=outlet):
+        key = hashlib.blake2b(para.text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+        counts[key] = word_count(para.text) if para.kind == "text" else 0
+    return sum(counts.values())
 
 
 def word_count(text: str) -> int:

@@ -22,6 +22,7 @@ Loading again after a change re-processes only the texts the change touches;
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -210,15 +211,23 @@ def valid_record(record: object) -> bool:
                       and isinstance(x[1], int) and isinstance(x[2], str) for x in sents)
 
 
-def text_word_count(raw: str, *, title: str | None = None, author: str | None = None,
-                    outlet: str | None = None) -> int:
+def text_word_count(raw: str | Iterable[str], *, title: str | None = None,
+                    author: str | None = None, outlet: str | None = None) -> int:
     """Words of one raw text as :meth:`Corpus.word_count` counts them (headings do not count).
+
+    ``raw`` is the raw text, or its lines without line endings
+    (:func:`analysis.corpus.clean.split_lines`) read one at a time, for a text too large to
+    hold: the count is made one paragraph at a time
+    (:func:`analysis.corpus.clean.cleaned_word_count`), the same number as the words of
+    ``clean_text(raw)``'s text paragraphs.
 
     >>> text_word_count("A Title\\n\\nTrade will grow. Talks go on.\\n\\nShare this article")
     6
+    >>> text_word_count(iter(["A Title", "", "Trade will grow.", "Talks go on."]))
+    6
     """
-    result = clean_text(raw, title=title, author=author, outlet=outlet)
-    return sum(word_count(p.text) for p in result.paragraphs if p.kind == "text")
+    lines = _clean.split_lines(raw) if isinstance(raw, str) else raw
+    return _clean.cleaned_word_count(lines, title=title, author=author, outlet=outlet)
 
 
 @lru_cache(maxsize=1)
@@ -257,10 +266,9 @@ def source_word_count(entry: dict, seeds: Path | None = None) -> int:
     seeds = Path(seeds or config.seeds_dir())
 
     def compute() -> int:
-        with open(seeds / entry["file"], encoding="utf-8", newline="") as fh:
-            raw = fh.read()
-        return text_word_count(raw, title=entry.get("title"), author=entry.get("author"),
-                               outlet=entry.get("outlet"))
+        with open(seeds / entry["file"], encoding="utf-8", newline="") as fh:   # a line at a time
+            return text_word_count(_clean.without_line_ends(fh), title=entry.get("title"),
+                                   author=entry.get("author"), outlet=entry.get("outlet"))
 
     return int(_cache.cached(WORDS_NAMESPACE, _words_key(entry), compute,
                              check=lambda v: isinstance(v, int) and v >= 0))

