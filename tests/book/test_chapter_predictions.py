@@ -1,20 +1,31 @@
-"""The predictions chapter runs for fixture catalogs of 2 and 8 sources (none curated yet)."""
-import pytest
-from conftest import outputs_text, run_notebook
+"""The predictions chapter runs for another catalog (the book's five sources, curated, and a sixth
+that is not); the findings of a catalog with no curated source are checked on the package function."""
+import pandas as pd
+from conftest import outputs_text
 
 from analysis import config
+from analysis.corpus.load import load_corpus
+from analysis.report.forecast_tables import prediction_findings
 
 
-@pytest.mark.parametrize("n", [2, 8])
-def test_predictions_chapter_runs_for_other_catalogs(fixture_seeds, n):
-    seeds = fixture_seeds(n)
-    assert not (seeds / "predictions.yaml").exists()
-    nb = run_notebook(config.BOOK / "06-predictions.ipynb", seeds)
+def test_predictions_chapter_runs_for_another_catalog(chapter_run):
+    nb = chapter_run(config.BOOK / "06-predictions.ipynb")
     text = outputs_text(nb)
     assert "not yet curated" in text
-    assert "No source in the catalog has curated predictions yet" in text
-    assert "Outlet 1 2001" in text  # the first fixture source (author unknown) is listed
-    assert text.count("| curated |") == 0
+    # the added source's candidate sentences are listed, and it is the one source not curated
+    added = [line for line in text.splitlines() if line.startswith("| Biden 2022 |")]
+    assert added and all(line.endswith("| not yet curated |") for line in added)
+    assert text.count("| curated |") == 5      # the book's five sources keep their curated ledger
+
+
+def test_findings_of_a_catalog_with_no_curated_source(fixture_seeds):
+    seeds = fixture_seeds(2)
+    assert not (seeds / "predictions.yaml").exists()
+    corpus = load_corpus(seeds)
+    text = prediction_findings(corpus, pd.DataFrame(), None, None, None, None, None,
+                               {"sentences": ["one", "two", "three"]})
+    assert text.startswith("- No source in the catalog has curated predictions yet; the detector found "
+                           "3 candidate sentences in 2 sources, all marked 'not yet curated'")
 
 
 def test_stored_chapter_reports_rule_kappa_sensitivity_and_decomposition():

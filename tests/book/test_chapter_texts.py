@@ -1,11 +1,13 @@
-"""The texts chapter runs for other catalogs; the built site anchors every ledger quote and searches the texts."""
+"""The texts chapter runs for another catalog; the built site anchors every ledger quote and searches the texts."""
 import json
 import re
 
+import nbformat
 import pytest
-from conftest import outputs_text, run_notebook
+from conftest import outputs_text
 
 from analysis import config
+from analysis.corpus.catalog import load_catalog
 from analysis.corpus.load import load_corpus
 from analysis.forecasts.ledger import load_ledger
 from analysis.report.reader import reader_docname
@@ -13,17 +15,21 @@ from analysis.report.reader import reader_docname
 HTML = config.BUILD / "html"
 
 
-def test_texts_chapter_gives_every_fixture_source_a_section(fixture_seeds):
-    nb = run_notebook(config.BOOK / "02-texts.ipynb", fixture_seeds(6))
-    text = outputs_text(nb)
-    for i in range(1, 7):
-        assert f"(texts-fixture-{i:02d})=" in text
-        assert f"Fixture text {i}" in text
-    # the fixture seeds have no readings.yaml and no ledger: honest sections, not errors
-    assert text.count("This text is not yet summarised") == 6
-    assert text.count("The ledger holds no forecast of the text's own.") == 6
-    # the fixture dates 2001-10 .. 2011-03 leave their longest gap in 2006-2007
-    assert "The corpus has no text from 2006 to 2007" in text
+def test_texts_chapter_gives_every_source_a_section(chapter_run, six_sources):
+    catalog = load_catalog(six_sources["seeds"] / "catalog.yaml")
+    assert len(catalog) == 6
+    text = outputs_text(chapter_run(config.BOOK / "02-texts.ipynb"))
+    for sid, row in catalog.iterrows():
+        assert f"(texts-{sid})=" in text
+        assert row["label"] in text
+    # the added source has no reading in readings.yaml and no ledger rows: an honest section, not an error
+    own = outputs_text(nbformat.read(config.BOOK / "02-texts.ipynb", as_version=4))
+    assert "This text is not yet summarised" not in own
+    assert text.count("This text is not yet summarised") == 1
+    none = "The ledger holds no forecast of the text's own."
+    assert text.count(none) == own.count(none) + 1
+    # the longest gap stays 2005-2015 (the added 2022 text follows Ivanov 2020 after one year)
+    assert "The corpus has no text from 2005 to 2015" in text
 
 
 @pytest.mark.skipif(not (HTML / "book" / "02-texts.html").is_file(), reason="the book is not built")

@@ -1,19 +1,19 @@
-"""The topics chapter runs for fixture catalogs of 2 and 8 sources, with the small sweep."""
+"""The topics chapter runs for another catalog (the six-source one of ``conftest.py``), with the
+small sweep (``RUN_ENVIRONMENT``) and a cache of the run's own."""
 import re
 
-import pytest
-from conftest import outputs_text, run_notebook
+from conftest import RUN_ENVIRONMENT, outputs_text
 
 from analysis import config
+from analysis.corpus.catalog import load_catalog
 
 
-@pytest.mark.parametrize("n", [2, 8])
-def test_topics_chapter_runs_for_other_catalogs(fixture_seeds, n, tmp_path, monkeypatch):
-    monkeypatch.setenv("ANALYSIS_TOPIC_SWEEP", "small")          # read by the chapter's kernel
-    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path / "cache"))
-    nb = run_notebook(config.BOOK / "05-topics.ipynb", fixture_seeds(n))
+def test_topics_chapter_runs_for_another_catalog(chapter_run, six_sources):
+    assert RUN_ENVIRONMENT["ANALYSIS_TOPIC_SWEEP"] == "small"       # read by the chapter's kernel
+    n = len(load_catalog(six_sources["seeds"] / "catalog.yaml"))
+    nb = chapter_run(config.BOOK / "05-topics.ipynb")
     text = outputs_text(nb)
-    assert "Outlet 1 2001" in text                     # the first fixture source's label
+    assert "Biden 2022" in text                         # the added source's label
     assert "Traceback" not in text and "Warning" not in text
     small = config.topic_sweep_settings("small")
     sweep = re.search(r"The sweep over k = (\d+)-(\d+) and (\d+) seeds", text)

