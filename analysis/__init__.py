@@ -59,7 +59,11 @@ The package the book's notebooks import, in layers that import downwards only
   * :mod:`analysis.report.contrast_figures`, :mod:`analysis.report.contrast_tables` - the periods-and-authors chapter
   * :mod:`analysis.report.topic_figures`, :mod:`analysis.report.topic_text` - the topics chapter
   * :mod:`analysis.report.forecast_figures`, :mod:`analysis.report.forecast_tables` - the predictions chapter
-  * :mod:`analysis.report.synthesis` - the findings across chapters
+  * :mod:`analysis.report.synthesis` - the chapters' results the conclusion argues from
+  * :mod:`analysis.report.conclusion` - the conclusion's glued values and computed phrases
+  * :mod:`analysis.report.explorer` - the term explorer (Bokeh, served from the site)
+  * :mod:`analysis.report.interactive` - the filterable, sortable ledger (itables, offline)
+  * :mod:`analysis.report.downloads` - the Data page: every CSV, its columns and what one row is
   * :mod:`analysis.report.readings` - the chapter on the texts
   * :mod:`analysis.report.reader` - the annotated reader's pages, and links to paragraphs and ledger rows
   * :mod:`analysis.report.parameters` - every parameter, read from the code, for the methods page
