@@ -46,7 +46,8 @@ from scipy.stats import spearmanr
 
 from analysis import config
 from analysis.corpus.load import code_version
-from analysis.corpus.text import SurfaceForms, content_tokens, stem
+from analysis.corpus.text import SurfaceForms, content_tokens
+from analysis.features.terms import TermAnalyzer
 from analysis.infra import cache
 
 #: Sources published before this year are "early", the others "late"
@@ -150,13 +151,18 @@ def comparison_note(name_i: str, n_i: int, name_j: str, n_j: int) -> str | None:
 
 # --------------------------------------------------------------------------- counts
 
+#: The book's one definition of a term, as the log-odds and keyness count it: stemmed content words.
+UNIGRAMS = TermAnalyzer(ngram_range=(1, 1))
+
+
 def stem_counts(text: str) -> Counter:
-    """Counts of stemmed content tokens in a text.
+    """Counts of the terms of a text (:data:`UNIGRAMS`: the book's
+    :class:`~analysis.features.terms.TermAnalyzer` without n-grams).
 
     >>> dict(stem_counts("Talks and more talks with Russia."))
     {'talk': 2, 'russia': 1}
     """
-    return Counter(stem(t) for t in content_tokens(text))
+    return Counter(UNIGRAMS(text))
 
 
 def count_matrix(texts: pd.Series) -> pd.DataFrame:

@@ -65,7 +65,8 @@ from sklearn.decomposition import NMF, LatentDirichletAllocation
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-from analysis.corpus.text import SurfaceForms, content_tokens, stem_tokens
+from analysis.corpus.text import SurfaceForms, content_tokens
+from analysis.features.terms import TermAnalyzer
 
 #: The models, by name.
 METHODS = ("nmf", "lda")
@@ -75,18 +76,22 @@ METHOD_NAMES = {"nmf": "NMF", "lda": "LDA"}
 LABEL_WORDS = 3
 
 
+#: The book's one definition of a term, as the topic models count it: stemmed content words.
+UNIGRAMS = TermAnalyzer(ngram_range=(1, 1))
+
+
 def analyse(text: str) -> list[str]:
-    """The terms of ``text`` as the topic models count them: its stemmed content tokens.
+    """The terms of ``text`` as the topic models count them: :data:`UNIGRAMS`, the book's
+    :class:`~analysis.features.terms.TermAnalyzer` without n-grams.
 
     Every count of the topics chapter goes through this one function (the
     ``analyzer`` of its :class:`~sklearn.feature_extraction.text.CountVectorizer`,
-    the coherence of the topics, the passage quoted for a topic), so the
-    book's single definition of a term replaces it in one line.
+    the coherence of the topics, the passage quoted for a topic).
 
     >>> analyse("The talks on arms control")
     ['talk', 'arm', 'control']
     """
-    return stem_tokens(content_tokens(text))
+    return UNIGRAMS(text)
 
 
 # --------------------------------------------------------------------------- document-term matrix
