@@ -22,6 +22,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import pandas as pd
 
+from analysis import config
 from analysis.corpus import clean, stats
 from analysis.corpus import load as corpus
 from analysis.corpus import text as segment
@@ -242,6 +243,9 @@ def _rows() -> list[tuple[str, str, str, str]]:
     arg(step, "level of the Brier interval", scoring.brier_interval, "level")
     arg(step, "seed of the bootstrap", scoring.brier_interval, "random_state")
     arg(step, "z of the Wilson interval (calibration)", scoring.wilson_interval, "z")
+    const(step, "scored own claims a source needs to be ranked", config, "MIN_RANKED")
+    const(step, "readings of plain 'will' tried by the sensitivity table", config, "WILL_READINGS")
+    const(step, "earlier cut-off of the record (sensitivity table)", config, "RECORD_DATE_EARLY")
     return rows
 
 
