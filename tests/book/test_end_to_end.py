@@ -55,9 +55,25 @@ def test_in_every_exported_csv(added):
         assert any(LABEL in cell for cell in frame.to_numpy().ravel()), path.name
 
 
+#: Pages that cannot name a new source: the ledger lists curated rows only (a new source has
+#: none until someone curates it) and the Data page describes the CSV files. They still run on
+#: the six-source catalog, and show what they show for the other sources.
+NO_LABEL = {"ledger": "Kuzio 2001", "data": "sources.csv"}
+
+
+def html_outputs(nb) -> str:
+    return "\n".join(str(out.get("data", {}).get("text/html", "")) for cell in nb.cells
+                     for out in cell.get("outputs", []))
+
+
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=[nb.stem for nb in NOTEBOOKS])
 def test_in_every_chapter(chapter_run, notebook):
-    assert LABEL in outputs_text(chapter_run(notebook)), notebook.name
+    nb = chapter_run(notebook)
+    if notebook.stem in NO_LABEL:
+        assert NO_LABEL[notebook.stem] in outputs_text(nb), notebook.name
+        return
+    # the explorer names its sources in the interactive view's data (HTML output)
+    assert LABEL in outputs_text(nb) + html_outputs(nb), notebook.name
 
 
 def test_each_chapter_executed_once(chapter_run, tmp_path_factory):
