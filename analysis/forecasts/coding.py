@@ -84,11 +84,17 @@ def validate_second_coding(coded, rows) -> list[str]:
     return problems
 
 
-def _read_rows(path: Path) -> list:
+def read_rows(path: Path) -> list[dict]:
+    """The mappings of a curated YAML list (the ledger, its exclusions, the second coding);
+    empty when the file is missing or holds no list.
+
+    >>> read_rows(Path("/nonexistent.yaml"))
+    []
+    """
     if not path.is_file():
         return []
     rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return rows if isinstance(rows, list) else []
+    return [r for r in rows if isinstance(r, dict)] if isinstance(rows, list) else []
 
 
 def load_second_coding(path: Path | None = None) -> pd.DataFrame:
@@ -98,7 +104,7 @@ def load_second_coding(path: Path | None = None) -> pd.DataFrame:
     ['id', 'resolution', 'verdict', 'reason']
     """
     path = Path(path or config.seeds_dir() / config.SECOND_CODING)
-    frame = pd.DataFrame([r for r in _read_rows(path) if isinstance(r, dict)],
+    frame = pd.DataFrame(read_rows(path),
                          columns=["id", "resolution", "verdict", "reason"])
     frame["resolution"] = frame["resolution"].map(lambda v: None if v in (None, "") or pd.isna(v) else str(v))
     return frame

@@ -45,7 +45,12 @@ import yaml
 
 from analysis import config
 from analysis.corpus.catalog import parse_date
-from analysis.forecasts.coding import first_verdicts, load_second_coding, validate_second_coding  # noqa: F401
+from analysis.forecasts.coding import (  # noqa: F401
+    first_verdicts,
+    load_second_coding,
+    read_rows,
+    validate_second_coding,
+)
 from analysis.forecasts.rules import (  # noqa: F401  (the rules are part of the ledger's interface)
     AUTHOR,
     CONFIDENCES,
@@ -437,13 +442,6 @@ def validate_all(corpus, seeds: Path | None = None) -> list[str]:
 # Loading
 # ---------------------------------------------------------------------------
 
-def _read_rows(path: Path) -> list:
-    if not path.is_file():
-        return []
-    rows = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return rows if isinstance(rows, list) else []
-
-
 def load_ledger(path: Path | None = None) -> pd.DataFrame:
     """The ledger as a DataFrame with the :data:`COLUMNS` (empty if the file is missing).
 
@@ -454,7 +452,7 @@ def load_ledger(path: Path | None = None) -> pd.DataFrame:
     0
     """
     path = Path(path or config.seeds_dir() / "predictions.yaml")
-    rows = [r for r in _read_rows(path) if isinstance(r, dict)]
+    rows = read_rows(path)
     frame = pd.DataFrame(rows, columns=list(COLUMNS))
     for col in ("made", "horizon", "outcome_date"):
         frame[col] = frame[col].map(lambda v: None if v in (None, "") or pd.isna(v) else str(v))
@@ -476,7 +474,7 @@ def _mid(value):
 def load_exclusions(path: Path | None = None) -> pd.DataFrame:
     """``prediction_exclusions.yaml`` as a DataFrame (``source_id, quote, reason, category``)."""
     path = Path(path or config.seeds_dir() / "prediction_exclusions.yaml")
-    frame = pd.DataFrame([r for r in _read_rows(path) if isinstance(r, dict)],
+    frame = pd.DataFrame(read_rows(path),
                          columns=["source_id", "quote", "reason"])
     frame["category"] = frame["reason"].map(
         lambda r: next((c for c in EXCLUSION_REASONS if str(r).startswith(c)), "other"))
@@ -487,7 +485,7 @@ def load_recommendations(path: Path | None = None) -> pd.DataFrame:
     """``recommendations.yaml`` as a DataFrame."""
     path = Path(path or config.seeds_dir() / "recommendations.yaml")
     cols = ["id", "source_id", "quote", "recommendation", "done", "when", "evidence", "notes"]
-    frame = pd.DataFrame([r for r in _read_rows(path) if isinstance(r, dict)], columns=cols)
+    frame = pd.DataFrame(read_rows(path), columns=cols)
     frame["when"] = frame["when"].map(lambda v: None if v is None or pd.isna(v) else str(v))
     return frame
 
