@@ -43,7 +43,6 @@ import posixpath
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from analysis import config
 from analysis.forecasts import ledger as _ledger
@@ -196,20 +195,6 @@ def paragraph_url(source_id: str, para: int, sources: pd.DataFrame, from_docname
 
 # --------------------------------------------------------------------------- the ledger's rows, located
 
-def ledger_speakers(path: Path | None = None) -> dict[str, str]:
-    """Row id -> ``speaker`` as the ledger file gives it (rows without one are left out).
-
-    >>> ledger_speakers(Path("/nonexistent.yaml"))
-    {}
-    """
-    path = Path(path or config.seeds_dir() / "predictions.yaml")
-    if not path.is_file():
-        return {}
-    rows = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return {str(r["id"]): str(r["speaker"]) for r in rows
-            if isinstance(r, dict) and r.get("id") and r.get("speaker")}
-
-
 def _voice_at(passages: pd.DataFrame, sid: str, para: int, start: int, end: int) -> str | None:
     if passages.empty:
         return None
@@ -238,7 +223,6 @@ def forecast_rows(corpus, ledger: pd.DataFrame | None = None, *, passages: pd.Da
     ledger, _ = _ledger.ledger_for(corpus, ledger)
     if passages is None:
         passages = VoiceAttributor().fit(corpus.paragraphs).passages_
-    speakers = ledger_speakers(path)
     rows = []
     for row in ledger.itertuples(index=False):
         quote = _ledger.normalise_space(row.quote)
@@ -248,7 +232,8 @@ def forecast_rows(corpus, ledger: pd.DataFrame | None = None, *, passages: pd.Da
             raise ReaderError(f"ledger row {row.id}: quote not found verbatim in {row.source_id}: {quote[:60]!r}")
         para, start = found
         own = row.type in OWN_TYPES
-        speaker = speakers.get(row.id) or ("author" if own else
+        given = getattr(row, "speaker", None)
+        speaker = (given if isinstance(given, str) and given else None) or ("author" if own else
                                            _voice_at(passages, row.source_id, para, start, start + len(quote))
                                            or "unnamed")
         rows.append((row.id, row.source_id, row.type, own, speaker, row.claim, row.verdict, quote, para,
