@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import config
 from analysis.forecasts import ledger as ledger_module
+from analysis.forecasts.coding import read_rows
 from analysis.forecasts.ledger import RECORD_DATE, VERDICTS, normalise_space
 from analysis.forecasts.scoring import JUDGED, source_ranking
 from analysis.report.reader import ledger_target, quote_link
@@ -224,7 +225,7 @@ def validation_report(corpus, seeds: Path | None = None) -> str:
         return ("There is no curated ledger for this catalog yet, so there is nothing to validate; "
                 "every source is shown with its detected candidates only.")
     problems = ledger_module.validate_all(corpus, seeds)
-    counts = {n: len(ledger_module._read_rows(seeds / n)) for n in present}
+    counts = {n: len(read_rows(seeds / n)) for n in present}
     what = ", ".join(f"`{n}` ({c} rows)" for n, c in counts.items())
     if not problems:
         return f"Validation passes with no problems for {what}."
